@@ -1,0 +1,81 @@
+import type { KeyValueCache } from '../ports';
+import type { ConnectionDetails, ConnectionResolver } from '../session/connection';
+import { SingleFlight } from '../session/singleFlight';
+import type { SugarClient } from '../sugar/client';
+import { SugarError } from '../sugar/errors';
+import { DEFAULT_NETWORK, NetworkOptions } from '../sugar/http';
+import type { Profile } from './profile';
+import type { ProfileStore } from './profileStore';
+
+export interface NetworkDefaults {
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+export function networkOf(profile: Profile, defaults: NetworkDefaults = DEFAULT_NETWORK): NetworkOptions {
+  return {
+    tlsVerify: profile.tls?.verify ?? true,
+    caCertificate: profile.tls?.caCertificate || undefined,
+    proxy: profile.proxy ?? { mode: 'env' },
+    connectTimeoutMs: profile.timeouts?.connectMs ?? defaults.connectTimeoutMs,
+    totalTimeoutMs: profile.timeouts?.totalMs ?? defaults.totalTimeoutMs,
+  };
+}
+
+const versionKey = (instanceUrl: string): string => `apiVersion:${instanceUrl}`;
+
+/** Profiles as the session engine sees them: `auto` versions learned once per instance and remembered. */
+export class ProfileConnections implements ConnectionResolver {
+  private readonly detections = new SingleFlight<string>();
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly client: SugarClient,
+    private readonly versions: KeyValueCache,
+    private readonly defaults: () => NetworkDefaults = () => DEFAULT_NETWORK,
+  ) {}
+
+  async resolve(connectionId: string, signal?: AbortSignal): Promise<ConnectionDetails> {
+    const profile = await this.profiles.get(connectionId);
+    if (!profile) {
+      throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'This connection no longer exists.' });
+    }
+    const network = networkOf(profile, this.defaults());
+    const apiVersion = profile.apiVersion === 'auto' ? await this.highestVersion(profile.instanceUrl, network, signal) : profile.apiVersion;
+    return {
+      name: profile.name,
+      username: profile.username,
+      password: profile.rememberPassword ? profile.password : undefined,
+      target: {
+        instanceUrl: profile.instanceUrl,
+        apiVersion,
+        clientId: profile.clientId,
+        clientSecret: profile.clientSecret,
+        platform: profile.platform,
+        network,
+      },
+    };
+  }
+
+  /** The highest version an instance offers, asked once and then remembered per instance URL. */
+  async highestVersion(instanceUrl: string, network: NetworkOptions, signal?: AbortSignal, refresh = false): Promise<string> {
+    const known = refresh ? undefined : this.versions.get(versionKey(instanceUrl));
+    if (known) return known;
+    return this.detections.run(instanceUrl, async () => {
+      const version = await this.client.detectHighestVersion(instanceUrl, network, signal);
+      await this.versions.set(versionKey(instanceUrl), version);
+      return version;
+    });
+  }
+}
+
+/** A KeyValueCache that lives as long as the process. */
+export class MemoryCache implements KeyValueCache {
+  private readonly values = new Map<string, string>();
+  get(key: string): string | undefined {
+    return this.values.get(key);
+  }
+  set(key: string, value: string): void {
+    this.values.set(key, value);
+  }
+}

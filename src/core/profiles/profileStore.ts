@@ -1,0 +1,107 @@
+import type { Disposable, SecretStore } from '../ports';
+import type { Profile } from './profile';
+
+export const PROFILES_KEY = 'sugar.profiles';
+
+interface StoredProfiles {
+  v: 1;
+  profiles: Profile[];
+}
+
+/**
+ * All connection profiles, kept as one secret: they hold passwords and client secrets, and one
+ * key means one SecretStorage read at start-up however many connections there are.
+ */
+export class ProfileStore implements Disposable {
+  private cache: Profile[] | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly subscription?: Disposable;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: SecretStore) {
+    this.subscription = store.onDidChange?.((key) => {
+      if (key !== PROFILES_KEY) return;
+      // Another window changed the connections: read them again on next use and tell the views.
+      this.cache = undefined;
+      this.fire();
+    });
+  }
+
+  onDidChange(listener: () => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async list(): Promise<Profile[]> {
+    this.cache ??= parseProfiles(await this.store.get(PROFILES_KEY));
+    return this.cache;
+  }
+
+  async get(id: string): Promise<Profile | undefined> {
+    return (await this.list()).find((profile) => profile.id === id);
+  }
+
+  async findByName(name: string): Promise<Profile | undefined> {
+    const wanted = name.trim().toLowerCase();
+    return (await this.list()).find((profile) => profile.name.toLowerCase() === wanted);
+  }
+
+  async add(profile: Profile): Promise<Profile> {
+    await this.change((profiles) => [...profiles, profile]);
+    return profile;
+  }
+
+  async update(id: string, changes: Partial<Omit<Profile, 'id'>>): Promise<Profile> {
+    let updated: Profile | undefined;
+    await this.change((profiles) =>
+      profiles.map((profile) => {
+        if (profile.id !== id) return profile;
+        updated = { ...profile, ...changes, id };
+        return updated;
+      }),
+    );
+    if (!updated) throw new Error(`No connection with id ${id}.`);
+    return updated;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.change((profiles) => profiles.filter((profile) => profile.id !== id));
+  }
+
+  /** Every password and client secret, for the log's redaction. */
+  knownSecrets(): string[] {
+    return (this.cache ?? []).flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.listeners.clear();
+  }
+
+  /** Read-modify-write on a fresh copy, one at a time, so that a change from another window is kept. */
+  private change(edit: (profiles: Profile[]) => Profile[]): Promise<void> {
+    const next = this.writes.then(async () => {
+      const fresh = parseProfiles(await this.store.get(PROFILES_KEY));
+      const edited = edit(fresh);
+      await this.store.store(PROFILES_KEY, JSON.stringify({ v: 1, profiles: edited } satisfies StoredProfiles));
+      this.cache = edited;
+      this.fire();
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private fire(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function parseProfiles(text: string | undefined): Profile[] {
+  if (!text) return [];
+  try {
+    const value = JSON.parse(text) as Partial<StoredProfiles>;
+    return Array.isArray(value.profiles) ? value.profiles : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,15 @@
+import type { SugarTarget } from '../sugar/client';
+
+/** What the session engine needs to know about a connection, resolved from its profile. */
+export interface ConnectionDetails {
+  name: string;
+  username: string;
+  /** The remembered password, when the user chose to remember it. */
+  password?: string;
+  /** With a concrete API version: `auto` is resolved before this is handed out. */
+  target: SugarTarget;
+}
+
+export interface ConnectionResolver {
+  resolve(connectionId: string, signal?: AbortSignal): Promise<ConnectionDetails>;
+}

@@ -1,0 +1,269 @@
+import type { Logger } from '../ports';
+import { PROBE_VERSION, parseIncorrectVersionMessage, apiVersionFromDotted } from './apiVersion';
+import { SugarError } from './errors';
+import { AnswerContext, explainForeignAnswer, explainSugarError, isSugarErrorBody } from './explainAnswer';
+import type { HttpDispatcher, NetworkOptions } from './http';
+import { restBaseUrl } from './instanceUrl';
+import { describeRequestForLog } from './redact';
+
+/** Everything a request needs to reach one instance as one OAuth client on one platform. */
+export interface SugarTarget {
+  instanceUrl: string;
+  apiVersion: string;
+  clientId: string;
+  clientSecret: string;
+  platform: string;
+  network: NetworkOptions;
+}
+
+/** Sugar's token answer, as sent. */
+export interface TokenAnswer {
+  access_token: string;
+  expires_in: number;
+  token_type?: string;
+  scope?: unknown;
+  refresh_token?: string;
+  refresh_expires_in?: number;
+  download_token?: string;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** Relative to /rest/{version}; may carry its own query string. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON; a string is sent as it is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the answer was JSON, else undefined. */
+  json?: unknown;
+  isJson: boolean;
+  text: string;
+  sizeBytes: number;
+  timeMs: number;
+  /** Set for every status of 400 and up (and 301): the explained error. */
+  error?: SugarError;
+}
+
+export function buildApiUrl(target: Pick<SugarTarget, 'instanceUrl' | 'apiVersion'>, request: Pick<ApiRequest, 'path' | 'query'>): string {
+  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+  const url = new URL(restBaseUrl(target.instanceUrl, target.apiVersion) + path);
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) url.searchParams.append(name, String(value));
+  }
+  return url.toString();
+}
+
+/** Talks to one Sugar instance. Holds no session state: the session engine does. */
+export class SugarClient {
+  constructor(
+    private readonly http: HttpDispatcher,
+    private readonly logger: Logger,
+  ) {}
+
+  async passwordLogin(target: SugarTarget, username: string, password: string, signal?: AbortSignal): Promise<TokenAnswer> {
+    const answer = await this.call(
+      target,
+      {
+        method: 'POST',
+        path: '/oauth2/token',
+        body: {
+          grant_type: 'password',
+          client_id: target.clientId,
+          client_secret: target.clientSecret,
+          username,
+          password,
+          platform: target.platform,
+        },
+      },
+      undefined,
+      { operation: 'login', username },
+      signal,
+    );
+    return requireTokenAnswer(answer, 'login');
+  }
+
+  /** Always sends platform, client id and secret again: without them Sugar moves the session to base. */
+  async refresh(target: SugarTarget, refreshToken: string, signal?: AbortSignal): Promise<TokenAnswer> {
+    const answer = await this.call(
+      target,
+      {
+        method: 'POST',
+        path: '/oauth2/token',
+        body: {
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          client_id: target.clientId,
+          client_secret: target.clientSecret,
+          platform: target.platform,
+        },
+      },
+      undefined,
+      { operation: 'refresh' },
+      signal,
+    );
+    return requireTokenAnswer(answer, 'refresh');
+  }
+
+  async logout(target: SugarTarget, accessToken: string, refreshToken?: string, signal?: AbortSignal): Promise<void> {
+    await this.call(
+      target,
+      { method: 'POST', path: '/oauth2/logout', body: refreshToken ? { refresh_token: refreshToken } : {} },
+      accessToken,
+      { operation: 'logout' },
+      signal,
+    );
+  }
+
+  async sudo(target: SugarTarget, adminAccessToken: string, userName: string, signal?: AbortSignal): Promise<TokenAnswer> {
+    const answer = await this.call(
+      target,
+      {
+        method: 'POST',
+        path: `/oauth2/sudo/${encodeURIComponent(userName)}`,
+        body: { platform: target.platform, client_id: target.clientId },
+      },
+      adminAccessToken,
+      { operation: 'sudo', sudoUser: userName },
+      signal,
+    );
+    return requireTokenAnswer(answer, 'sudo');
+  }
+
+  /** Any request; answers of every status come back (with `error` set), only transport failures throw. */
+  async request(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+    const url = buildApiUrl(target, request);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (accessToken) headers['oauth-token'] = accessToken;
+    const method = request.method.toUpperCase();
+    const answer = await this.http.send({ method, url, headers, body, signal, network: target.network }).catch((error: unknown) => {
+      this.logger.warn(`${describeRequestForLog(method, url)} failed: ${error instanceof SugarError ? error.toLogLine() : String(error)}`);
+      throw error;
+    });
+    const response = readAnswer(answer.status, answer.headers, answer.body, answer.timeMs, {
+      operation: 'request',
+      method,
+      path: request.path,
+      apiVersion: target.apiVersion,
+      platform: target.platform,
+      clientId: target.clientId,
+    });
+    this.logger.info(`${describeRequestForLog(method, url)} ${response.status} ${Math.round(response.timeMs)}ms ${response.sizeBytes}B`);
+    return response;
+  }
+
+  /**
+   * Learns the highest API version from the 301 that Sugar sends for a version it does not offer;
+   * the version is checked before authentication, so no login is needed.
+   */
+  async detectHighestVersion(instanceUrl: string, network: NetworkOptions, signal?: AbortSignal): Promise<string> {
+    const target: SugarTarget = { instanceUrl, apiVersion: PROBE_VERSION, clientId: '', clientSecret: '', platform: '', network };
+    const response = await this.request(target, undefined, { method: 'GET', path: '/ping' }, signal);
+    const label = isSugarErrorBody(response.json) ? response.json.error : undefined;
+    if (response.status === 301 && label === 'incorrect_version') {
+      const max = parseIncorrectVersionMessage(response.json && isSugarErrorBody(response.json) ? response.json.error_message ?? '' : '');
+      const version = max ? apiVersionFromDotted(max) : undefined;
+      if (version) return version;
+    }
+    throw response.error?.kind === 'http'
+      ? response.error
+      : new SugarError({
+          kind: 'http',
+          status: response.status,
+          remedy: 'editConnection',
+          rawBody: response.text.slice(0, 2000),
+          explanation: `The instance did not say which API versions it offers (HTTP ${response.status} on a version probe); this URL may not be a Sugar instance, or choose the API version by hand.`,
+        });
+  }
+
+  /** The token routes: an answer that is not 200 becomes the explained error. */
+  private async call(
+    target: SugarTarget,
+    request: ApiRequest,
+    accessToken: string | undefined,
+    context: Omit<AnswerContext, 'apiVersion' | 'platform' | 'clientId'>,
+    signal?: AbortSignal,
+  ): Promise<ApiResponse> {
+    const response = await this.request(target, accessToken, request, signal);
+    if (response.status >= 200 && response.status < 300 && response.isJson) {
+      return response;
+    }
+    throw explainResponse(response, {
+      ...context,
+      method: request.method,
+      path: request.path,
+      apiVersion: target.apiVersion,
+      platform: target.platform,
+      clientId: target.clientId,
+    });
+  }
+}
+
+/** The error of a failed answer, re-explained for the operation it answered. */
+function explainResponse(response: ApiResponse, context: AnswerContext): SugarError {
+  if (isSugarErrorBody(response.json)) {
+    return explainSugarError(response.status, response.json, context);
+  }
+  return explainForeignAnswer(response.status, response.headers['content-type'] ?? '', response.text, context);
+}
+
+function isJsonContentType(contentType: string): boolean {
+  return /[/+]json\b/i.test(contentType);
+}
+
+/** Parses one answer; JSON is parsed only when it looks like JSON, so a proxy's HTML never crashes. */
+export function readAnswer(
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  timeMs: number,
+  context: AnswerContext,
+): ApiResponse {
+  const text = body.toString('utf8');
+  const contentType = headers['content-type'] ?? '';
+  let json: unknown;
+  let isJson = false;
+  const trimmedStart = text.trimStart()[0];
+  if (text.length > 0 && (isJsonContentType(contentType) || trimmedStart === '{' || trimmedStart === '[' || trimmedStart === '"')) {
+    try {
+      json = JSON.parse(text);
+      isJson = true;
+    } catch {
+      isJson = false;
+    }
+  }
+  const response: ApiResponse = { status, headers, json, isJson, text, sizeBytes: body.length, timeMs };
+  if (status >= 300) {
+    response.error = isJson && isSugarErrorBody(json)
+      ? explainSugarError(status, json, context)
+      : explainForeignAnswer(status, contentType, text, context);
+  }
+  return response;
+}
+
+function requireTokenAnswer(response: ApiResponse, operation: 'login' | 'refresh' | 'sudo'): TokenAnswer {
+  const json = response.json as Partial<TokenAnswer> | undefined;
+  if (json && typeof json.access_token === 'string' && json.access_token.length > 0) {
+    return {
+      ...json,
+      access_token: json.access_token,
+      expires_in: Number(json.expires_in ?? 3600),
+    };
+  }
+  throw new SugarError({
+    kind: 'http',
+    status: response.status,
+    remedy: 'openLog',
+    explanation: `The instance answered the ${operation} without an access token; the URL may not point at Sugar's REST API.`,
+  });
+}

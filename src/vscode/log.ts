@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../core/ports';
+import { redactSecrets } from '../core/sugar/redact';
+
+/**
+ * The "Sugar" LogOutputChannel. The core never logs a secret; this masks every token, password
+ * and client secret it knows of anyway, because a log is the place secrets leak from.
+ */
+export class RedactingLog implements Logger, vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+
+  constructor(private readonly knownSecrets: () => Iterable<string>) {
+    this.channel = vscode.window.createOutputChannel('Sugar', { log: true });
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private clean(message: string): string {
+    return redactSecrets(message, this.knownSecrets());
+  }
+}
