@@ -1,15 +1,101 @@
 import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { systemClock } from './core/ports';
+import { Ticker } from './core/presentation/ticker';
+import { ProfileConnections } from './core/profiles/profileConnections';
+import { ProfileStore } from './core/profiles/profileStore';
+import { FileLock } from './core/session/fileLock';
+import { KeepAlive } from './core/session/keepAlive';
+import { SessionEngine } from './core/session/sessionEngine';
+import { SugarClient } from './core/sugar/client';
+import { UndiciHttpDispatcher } from './core/sugar/http';
+import { ActiveConnection } from './vscode/activeConnection';
+import { AUTH_PROVIDER_ID, SugarAuthenticationProvider } from './vscode/authProvider';
+import { registerCommand } from './vscode/commands/commandRunner';
+import { connectionCommands } from './vscode/commands/connectionCommands';
+import { copyCommands } from './vscode/commands/copyCommands';
+import { sessionCommands } from './vscode/commands/sessionCommands';
+import { statusMenuCommand } from './vscode/commands/statusMenu';
+import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
+import { VsCodeSecretStore } from './vscode/secretStore';
+import { seedConnections } from './vscode/seed';
+import type { Services } from './vscode/services';
+import { Settings } from './vscode/settings';
+import { SugarStatusBar } from './vscode/statusBar';
+import { ConnectionsTree, toVsDisposable } from './vscode/tree/connectionsTree';
+import { MementoCache } from './vscode/versionCache';
 
-/**
- * The composition root: builds the objects and registers them, nothing else. The connections
- * tree, commands and status bar arrive with the extension issue; the core (src/core) is complete.
- */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = new RedactingLog(() => []);
-  context.subscriptions.push(log, vscode.commands.registerCommand('sugar.showLog', () => log.show()));
+/** What other extensions and the host tests can ask of an activated extension. */
+export interface SugarExplorerApi {
+  /** The state as known now (sessions are read from the store shortly after activation). */
+  sessionState(connectionId: string): ReturnType<SessionEngine['state']>;
+  /** The state once the connection's session has been read from the store. */
+  loadSessionState(connectionId: string): ReturnType<SessionEngine['load']>;
+  connections(): Promise<Array<{ id: string; name: string }>>;
+}
+
+/** The composition root: builds the objects, registers them, nothing else. */
+export async function activate(context: vscode.ExtensionContext): Promise<SugarExplorerApi> {
+  const store = new VsCodeSecretStore(context.secrets);
+  const settings = new Settings();
+  const profiles = new ProfileStore(store);
+  let engine: SessionEngine | undefined;
+  const log = new RedactingLog(() => [...(engine?.knownSecrets() ?? []), ...profiles.knownSecrets()]);
+  const http = new UndiciHttpDispatcher();
+  const client = new SugarClient(http, log);
+  const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
+  engine = new SessionEngine({
+    store,
+    clock: systemClock,
+    logger: log,
+    client,
+    connections,
+    // Every window of this VS Code shares the global storage folder: the lock that keeps two
+    // windows from spending the same refresh token lives there.
+    lock: new FileLock(join(context.globalStorageUri.fsPath, 'locks')),
+    expiringSoonMs: settings.expiringSoonMs,
+  });
+  const ticker = new Ticker(systemClock);
+  const active = new ActiveConnection(context.globalState);
+  const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock };
+
+  const tree = new ConnectionsTree(services);
+  const view = vscode.window.createTreeView('sugar.connections', { treeDataProvider: tree, showCollapseAll: true });
+  const keepAlive = new KeepAlive(engine, log, { enabled: () => settings.keepSessionAlive, connectionIds: () => profiles.cachedIds() });
+
+  context.subscriptions.push(
+    log,
+    { dispose: () => void http.close() },
+    profiles,
+    engine,
+    ticker,
+    active,
+    tree,
+    view,
+    new SugarStatusBar(services),
+    toVsDisposable(ticker.add(keepAlive)),
+    trackContextKeys(services),
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'SugarCRM', new SugarAuthenticationProvider(services), {
+      supportsMultipleAccounts: false,
+    }),
+    settings.onDidChange(() => ticker.reschedule()),
+  );
+  const handlers = { ...connectionCommands(services), ...sessionCommands(services), ...copyCommands(services), ...statusMenuCommand(services) };
+  for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(registerCommand(services, id, handler));
+
+  await seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
+  // Sessions are read after activation, so that keep-alive and the countdowns know them even
+  // while the view is closed; activation itself reads no more than the profile list.
+  void profiles.list().then((all) => Promise.all(all.map((profile) => engine!.load(profile.id)))).then(() => ticker.reschedule());
+
+  return {
+    sessionState: (connectionId) => engine!.state(connectionId),
+    loadSessionState: (connectionId) => engine!.load(connectionId),
+    connections: async () => (await profiles.list()).map(({ id, name }) => ({ id, name })),
+  };
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions.
+  // Everything lives in context.subscriptions.
 }

@@ -388,3 +388,19 @@ describe('SessionEngine', () => {
     });
   });
 });
+
+describe('SessionEngine: a retry after a failure', () => {
+  it('returns a state without the earlier error once the login succeeds', async function () {
+    needsSimulator(this, 'uses a wrong password on purpose');
+    const world = await makeWorld();
+    try {
+      await world.engine.login(world.connectionId, { password: 'wrong' }).catch(() => undefined);
+      assert.equal(world.engine.state(world.connectionId).status, 'error');
+      const state = await world.engine.login(world.connectionId);
+      assert.equal(state.status, 'active');
+      assert.equal(state.error, undefined);
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -37,6 +37,11 @@ export class ProfileStore implements Disposable {
     return this.cache;
   }
 
+  /** The ids as last read, without touching the store (empty before the first `list`). */
+  cachedIds(): string[] {
+    return (this.cache ?? []).map((profile) => profile.id);
+  }
+
   async get(id: string): Promise<Profile | undefined> {
     return (await this.list()).find((profile) => profile.id === id);
   }

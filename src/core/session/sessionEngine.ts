@@ -158,6 +158,15 @@ export class SessionEngine implements Disposable {
     });
   }
 
+  /**
+   * Keep-alive: refreshes only if the access token has less than `minRemainingMs` left. Another
+   * window that refreshed first is adopted under the lock, so two windows never both spend it.
+   */
+  async ensureFresh(connectionId: string, minRemainingMs: number, signal?: AbortSignal): Promise<SessionState> {
+    await this.accessToken({ connectionId }, signal, minRemainingMs);
+    return this.state(connectionId);
+  }
+
   /** A refresh the user asked for: spends the refresh token even if the access token is still good. */
   async refresh(connectionId: string, signal?: AbortSignal): Promise<SessionState> {
     const session = await this.requireTokens(connectionId);
@@ -245,7 +254,7 @@ export class SessionEngine implements Disposable {
   // ---- tokens and requests -----------------------------------------------------------------
 
   /** A token that is valid now for a connection or sudo session id, refreshing or re-issuing it if needed. */
-  async accessToken(ref: string | SessionRef, signal?: AbortSignal): Promise<string> {
+  async accessToken(ref: string | SessionRef, signal?: AbortSignal, minValidityMs = this.refreshMarginMs): Promise<string> {
     const { connectionId, sudoUser } = typeof ref === 'string' ? parseSessionRef(ref) : ref;
     let session = await this.requireTokens(connectionId);
     if (sudoUser) {
@@ -253,10 +262,10 @@ export class SessionEngine implements Disposable {
       if (!sudo) {
         throw new SugarError({ kind: 'session', remedy: 'none', explanation: `There is no sudo session as ${sudoUser} on this connection.` });
       }
-      if (!this.isExpired(sudo.accessExpiresAt)) return sudo.accessToken;
+      if (!this.isExpired(sudo.accessExpiresAt, minValidityMs)) return sudo.accessToken;
       return (await this.reissueSudo(connectionId, sudoUser, sudo.accessToken, signal)).accessToken;
     }
-    if (this.isExpired(session.tokens!.accessExpiresAt)) {
+    if (this.isExpired(session.tokens!.accessExpiresAt, minValidityMs)) {
       session = await this.refreshTokens(connectionId, session.tokens!.accessToken, signal);
     }
     return session.tokens!.accessToken;
@@ -505,11 +514,11 @@ export class SessionEngine implements Disposable {
     const entry = this.entry(connectionId);
     const previousActivity = entry.activity;
     entry.activity = activity;
+    // A new attempt replaces the last failure: the state it returns must not still show that error.
+    entry.lastError = undefined;
     this.emit(connectionId);
     try {
-      const result = await operation();
-      entry.lastError = undefined;
-      return result;
+      return await operation();
     } catch (error) {
       if (!isCancellation(error) && error instanceof SugarError && !error.sessionEnded) entry.lastError = error;
       throw error;

@@ -26,6 +26,8 @@ export interface SessionState {
   status: SessionStatus;
   username?: string;
   platform?: string;
+  /** The API version the session logged in with. */
+  apiVersion?: string;
   user?: SessionUser;
   accessExpiresAt?: number;
   refreshExpiresAt?: number;
@@ -71,6 +73,7 @@ export function deriveState(
     status: 'loggedOut',
     username: session?.username,
     platform: session?.platform,
+    apiVersion: session?.apiVersion,
     user: session?.user,
     sudo: [],
     activity,

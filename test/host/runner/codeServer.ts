@@ -14,6 +14,15 @@ export interface CodeServerOptions {
   /** Every output line of the server. */
   onLine?: (line: string) => void;
   startTimeoutMs?: number;
+  /** Fixed port (default: any free one). A second run on the same port and folders sees the same
+   *  browser origin, so the browser-side state (globalState, SecretStorage) is found again. */
+  port?: number;
+  /** Bind address (default 127.0.0.1). */
+  host?: string;
+  /** Leave out `--vscode-option enable-smoke-test-driver` (e.g. for a person's workbench). */
+  noTestDriver?: boolean;
+  /** Extra command-line arguments (after the usual ones). */
+  extraArgs?: string[];
 }
 
 export interface CodeServer {
@@ -57,14 +66,19 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     fs.mkdirSync(d, { recursive: true });
   }
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...seededSettings, ...opts.settings }, null, 2) + '\n',
-  );
+  // A reused user-data-dir keeps what is already in its settings (an extension may have written there).
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    /* none yet, or not plain JSON */
+  }
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...seededSettings, ...opts.settings, ...existing }, null, 2) + '\n');
 
   const args = [
     codeServerEntry,
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}`,
     '--auth', 'none',
     '--config', config,
     '--user-data-dir', userDataDir,
@@ -75,7 +89,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without this the test payload in the URL is silently ignored.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(opts.noTestDriver ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
+    ...(opts.extraArgs ?? []),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Whatever the caller's shell had must not leak into the server / extension host.
@@ -123,7 +138,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   return {
     port,
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${!opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}`,
     userDataDir,
     extensionsDir,
     pid: child.pid!,

@@ -17,7 +17,7 @@ export interface HostTestOptions {
   extensionTestsPath: string;
   /** Folder opened in the workbench; default an empty temp folder. */
   workspaceFolder?: string;
-  /** Environment for the extension host (SUGAR_TEST_DRIVER_URL and SUGAR_HOST_ARTIFACTS are added). */
+  /** Environment for the extension host (SUGAR_TEST_DRIVER_URL, SUGAR_HOST_ARTIFACTS and SUGAR_HOST_USER_DATA_DIR are added). */
   env?: Record<string, string>;
   /** Where screenshots go; default <project>/test-output/host. */
   artifactsDir?: string;
@@ -35,6 +35,14 @@ export interface HostTestOptions {
   verbose?: boolean;
   /** Browser viewport; default 1400x900. */
   viewport?: { width: number; height: number };
+  /**
+   * Use this folder (created when missing) instead of a new temp folder. A second run with the
+   * same folder and the same `port` finds the first run's user data, browser profile and
+   * workspace again: an extension host restart, as a person sees it.
+   */
+  tmpRoot?: string;
+  /** code-server's port (default: any free one). The browser keeps its state per origin. */
+  port?: number;
 }
 
 export interface HostTestResult {
@@ -53,6 +61,8 @@ export interface HostTestResult {
   /** Parent of both, with the workspace folder when none was given. */
   tmpRoot: string;
   artifactsDir: string;
+  /** code-server's port (0 when it did not start). */
+  port: number;
   /** Screenshots taken through the driver. */
   screenshots: string[];
   /** Test output lines (noise filtered out). */
@@ -66,7 +76,8 @@ const DEFAULT_TIMEOUT_MS = 180_000;
 
 export async function runHostTests(opts: HostTestOptions): Promise<HostTestResult> {
   const started = Date.now();
-  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-host-'));
+  const tmpRoot = opts.tmpRoot ? path.resolve(opts.tmpRoot) : fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-host-'));
+  fs.mkdirSync(tmpRoot, { recursive: true });
   const artifactsDir = path.resolve(opts.artifactsDir ?? path.join(projectRoot, 'test-output', 'host'));
   fs.mkdirSync(artifactsDir, { recursive: true });
   const workspaceFolder = path.resolve(opts.workspaceFolder ?? path.join(tmpRoot, 'workspace'));
@@ -87,7 +98,7 @@ export async function runHostTests(opts: HostTestOptions): Promise<HostTestResul
     exitCode: 1, passed: 0, failed: 0, pending: 0, timedOut: false,
     userDataDir: path.join(tmpRoot, 'user'),
     browserProfileDir: path.join(tmpRoot, 'browser-profile'),
-    tmpRoot, artifactsDir, screenshots: [], logs, fullLog, durationMs: 0,
+    tmpRoot, artifactsDir, port: 0, screenshots: [], logs, fullLog, durationMs: 0,
   };
 
   let server: CodeServer | undefined;
@@ -127,6 +138,8 @@ export async function runHostTests(opts: HostTestOptions): Promise<HostTestResul
       ...opts.env,
       SUGAR_TEST_DRIVER_URL: driver.url,
       SUGAR_HOST_ARTIFACTS: artifactsDir,
+      // Where settings.json and the extension logs land, for leak searches inside the host.
+      SUGAR_HOST_USER_DATA_DIR: result.userDataDir,
     };
 
     server = await startCodeServer({
@@ -135,8 +148,10 @@ export async function runHostTests(opts: HostTestOptions): Promise<HostTestResul
       // Also given to the server process, which the extension host inherits from, so a
       // test sees them even if the payload's extensionEnvironment were dropped.
       env: hostEnv,
+      port: opts.port,
       onLine: (l) => note('code-server', l),
     });
+    result.port = server.port;
     note('runner', `code-server on ${server.origin} (pid ${server.pid}), user data ${server.userDataDir}`);
 
     browser = await launchBrowser({

@@ -1,0 +1,65 @@
+import type { SessionState } from '../session/sessionState';
+import { formatRemaining } from './countdown';
+
+const ACTIVITY_TEXT = { login: 'logging in…', refresh: 'refreshing…', logout: 'logging out…', sudo: 'starting sudo…' } as const;
+
+/** "admin (admin)" once /me told us, else the user name the session logged in with. */
+export function describeUser(state: SessionState): string {
+  const name = state.user?.userName ?? state.username ?? '?';
+  return state.user?.isAdmin ? `${name} (admin)` : name;
+}
+
+/** The connection row's description in the tree. */
+export function describeSession(state: SessionState, now: number, options: { tlsUnverified?: boolean } = {}): string {
+  const suffix = options.tlsUnverified ? ' · TLS unverified' : '';
+  if (state.activity) return ACTIVITY_TEXT[state.activity] + suffix;
+  const who = `${describeUser(state)} on ${state.platform ?? '?'}`;
+  switch (state.status) {
+    case 'loggedOut':
+      return `logged out${suffix}`;
+    case 'active':
+      return `${who} · ${formatRemaining(state.accessExpiresAt!, now)}${suffix}`;
+    case 'expiringSoon':
+      return `${who} · expires in ${formatRemaining(state.accessExpiresAt!, now)}${suffix}`;
+    case 'accessExpired':
+      return `${who} · access expired, refreshable${suffix}`;
+    case 'refreshExpired':
+      return `session expired, log in again${suffix}`;
+    case 'endedElsewhere':
+      return `ended elsewhere${suffix}`;
+    case 'error':
+      return `error${suffix}`;
+  }
+}
+
+/** The status bar's short form: "<name> · 59 min". */
+export function statusBarText(name: string, state: SessionState, now: number): string {
+  if (state.activity) return `${name} · ${ACTIVITY_TEXT[state.activity]}`;
+  switch (state.status) {
+    case 'active':
+    case 'expiringSoon':
+      return `${name} · ${formatRemaining(state.accessExpiresAt!, now)}`;
+    case 'accessExpired':
+      return `${name} · expired`;
+    case 'refreshExpired':
+      return `${name} · session expired`;
+    case 'endedElsewhere':
+      return `${name} · ended elsewhere`;
+    case 'error':
+      return state.accessExpiresAt && state.accessExpiresAt > now ? `${name} · ${formatRemaining(state.accessExpiresAt, now)} · error` : `${name} · error`;
+    case 'loggedOut':
+      return `${name} · logged out`;
+  }
+}
+
+/** Whether a state's text counts down, so the ticker must come back for it. */
+export function countsDown(state: SessionState): boolean {
+  return (state.status === 'active' || state.status === 'expiringSoon' || state.status === 'error') && state.accessExpiresAt !== undefined;
+}
+
+export function formatClockTime(at: number, now: number): string {
+  const date = new Date(at);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return sameDay ? time : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+}

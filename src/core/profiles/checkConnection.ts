@@ -1,0 +1,212 @@
+/**
+ * "Check connection": does this profile reach its instance, on an API version it offers, on a
+ * platform it accepts, with credentials it accepts? Each answer is one step with one sentence.
+ *
+ * With a password the check really logs in on the profile's platform and logs out again at once,
+ * so that it leaves no session behind. Sugar keeps one session per user and platform, so that
+ * login ends an earlier session of the same user on the same platform (on base: their browser).
+ */
+import type { SugarClient, SugarTarget, TokenAnswer } from '../sugar/client';
+import { compareApiVersions, isApiVersion, sugarReleaseForVersion } from '../sugar/apiVersion';
+import { isCancellation, SugarError } from '../sugar/errors';
+import type { NetworkOptions } from '../sugar/http';
+import type { Profile } from './profile';
+import { NetworkDefaults, networkOf } from './profileConnections';
+
+export type CheckStepName = 'reachable' | 'apiVersion' | 'platform' | 'login';
+
+export interface CheckStep {
+  name: CheckStepName;
+  ok: boolean;
+  /** Not tried (no password, or an earlier step failed); a skipped step does not fail the check. */
+  skipped?: boolean;
+  /** One sentence. */
+  detail: string;
+  error?: SugarError;
+}
+
+export interface CheckReport {
+  /** True when no step failed; skipped steps do not count. */
+  ok: boolean;
+  /** Always the four steps, in the order above. */
+  steps: CheckStep[];
+  highestVersion?: string;
+}
+
+export interface CheckOptions {
+  /** Wins over a remembered password. */
+  password?: string;
+  signal?: AbortSignal;
+  network?: NetworkDefaults;
+}
+
+// Transport failures: nothing answered, so nothing after this can be learned.
+const UNREACHABLE_KINDS = new Set(['dns', 'refused', 'timeout', 'tls', 'network']);
+
+/** Throws only when cancelled (a SugarError of kind `cancelled`); every other failure is a step. */
+export async function checkConnection(client: SugarClient, profile: Profile, options: CheckOptions = {}): Promise<CheckReport> {
+  const network = networkOf(profile, options.network);
+  const password = options.password || (profile.rememberPassword ? profile.password : undefined) || undefined;
+
+  const probe = await probeVersion(client, profile, network, options.signal);
+  const steps: CheckStep[] = [probe.reachable, probe.apiVersion];
+  if (!probe.loginVersion) {
+    const why = probe.reachable.ok ? 'the API version is not known' : 'the instance did not answer';
+    steps.push(skipped('platform', `Not checked: ${why}.`), skipped('login', `Not checked: ${why}.`));
+  } else if (!password) {
+    steps.push(skipped('platform', 'Not checked without a password.'), skipped('login', 'Not checked without a password.'));
+  } else {
+    const target: SugarTarget = {
+      instanceUrl: profile.instanceUrl,
+      apiVersion: probe.loginVersion,
+      clientId: profile.clientId,
+      clientSecret: profile.clientSecret,
+      platform: profile.platform,
+      network,
+    };
+    const pinned = pinnedVersion(profile);
+    const onOtherVersion = pinned !== undefined && pinned !== probe.loginVersion;
+    steps.push(...(await checkLogin(client, target, profile.username, password, onOtherVersion, options.signal)));
+  }
+  return {
+    ok: steps.every((step) => step.ok || step.skipped),
+    steps,
+    ...(probe.highestVersion ? { highestVersion: probe.highestVersion } : {}),
+  };
+}
+
+interface VersionProbe {
+  reachable: CheckStep;
+  apiVersion: CheckStep;
+  highestVersion?: string;
+  /** The version to try the login on; undefined when none is known. */
+  loginVersion?: string;
+}
+
+async function probeVersion(client: SugarClient, profile: Profile, network: NetworkOptions, signal?: AbortSignal): Promise<VersionProbe> {
+  const pinned = pinnedVersion(profile);
+  let highest: string;
+  try {
+    highest = await client.detectHighestVersion(profile.instanceUrl, network, signal);
+  } catch (error) {
+    const explained = asSugarError(error);
+    if (isCancellation(explained)) throw explained;
+    if (UNREACHABLE_KINDS.has(explained.kind)) {
+      return {
+        reachable: failed('reachable', explained),
+        apiVersion: skipped('apiVersion', 'Not checked: the instance did not answer.'),
+      };
+    }
+    // Something answered, just not the way Sugar answers a version probe (a proxy, a login page).
+    return {
+      reachable: { name: 'reachable', ok: true, detail: `A server answered at ${profile.instanceUrl}.` },
+      apiVersion: failed('apiVersion', explained),
+      loginVersion: pinned,
+    };
+  }
+
+  const reachable: CheckStep = { name: 'reachable', ok: true, detail: `The instance answered at ${profile.instanceUrl}.` };
+  const offers = `It offers API versions up to ${withRelease(highest)}`;
+  if (pinned && !isApiVersion(pinned)) {
+    const detail = `${offers}, but this connection is set to ${JSON.stringify(pinned)}, which is not an API version; choose ${highest} or auto.`;
+    return { reachable, apiVersion: { name: 'apiVersion', ok: false, detail }, highestVersion: highest, loginVersion: highest };
+  }
+  if (pinned && compareApiVersions(pinned, highest) > 0) {
+    return {
+      reachable,
+      apiVersion: {
+        name: 'apiVersion',
+        ok: false,
+        detail: `This connection is set to API version ${pinned}, but the instance offers versions up to ${withRelease(highest)}; choose ${highest} or auto.`,
+      },
+      highestVersion: highest,
+      // Still worth learning whether platform and password are right, on a version that works.
+      loginVersion: highest,
+    };
+  }
+  const detail = pinned && pinned !== highest ? `${offers}; this connection uses ${pinned}.` : `${offers}.`;
+  return { reachable, apiVersion: { name: 'apiVersion', ok: true, detail }, highestVersion: highest, loginVersion: pinned ?? highest };
+}
+
+async function checkLogin(
+  client: SugarClient,
+  target: SugarTarget,
+  username: string,
+  password: string,
+  onOtherVersion: boolean,
+  signal?: AbortSignal,
+): Promise<CheckStep[]> {
+  let tokens: TokenAnswer;
+  try {
+    tokens = await client.passwordLogin(target, username, password, signal);
+  } catch (error) {
+    const explained = asSugarError(error);
+    if (isCancellation(explained)) throw explained;
+    if (explained.status === 422 && explained.label === 'invalid_parameter') {
+      return [failed('platform', explained), skipped('login', 'Not checked: the instance refused the platform first.')];
+    }
+    return [platformAfterFailedLogin(target.platform, explained), failed('login', explained)];
+  }
+
+  const platform: CheckStep = { name: 'platform', ok: true, detail: `The instance accepts platform ${target.platform}.` };
+  const on = onOtherVersion ? ` (on API ${target.apiVersion})` : '';
+  const loggedOut = await logoutQuietly(client, target, tokens);
+  const login: CheckStep = loggedOut
+    ? {
+        name: 'login',
+        ok: true,
+        detail: `Logged in as ${username}${on} and out again, which ended any earlier session of ${username} on platform ${target.platform}.`,
+      }
+    : {
+        name: 'login',
+        ok: true,
+        detail: `Logged in as ${username}${on}, but logging out again failed, so that session stays until it expires.`,
+      };
+  return [platform, login];
+}
+
+/**
+ * Sugar checks the platform before the credentials, so its 400 and 401 answers mean the platform
+ * passed; any other failure (a proxy, a 500, a timeout) says nothing about it.
+ */
+function platformAfterFailedLogin(platform: string, error: SugarError): CheckStep {
+  if (error.kind === 'sugar' && (error.status === 400 || error.status === 401)) {
+    return { name: 'platform', ok: true, detail: `The instance accepts platform ${platform} (it checks the platform before the password).` };
+  }
+  return { name: 'platform', ok: false, detail: 'Not checked: the login failed first.' };
+}
+
+/**
+ * Not cancellable on purpose: a user who cancels right after the login still should not leave a
+ * session behind. The network's own time limits bound it.
+ */
+async function logoutQuietly(client: SugarClient, target: SugarTarget, tokens: TokenAnswer): Promise<boolean> {
+  try {
+    await client.logout(target, tokens.access_token, tokens.refresh_token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pinnedVersion(profile: Profile): string | undefined {
+  return profile.apiVersion === 'auto' ? undefined : profile.apiVersion;
+}
+
+function withRelease(version: string): string {
+  const release = sugarReleaseForVersion(version);
+  return release ? `${version} (${release})` : version;
+}
+
+function failed(name: CheckStepName, error: SugarError): CheckStep {
+  return { name, ok: false, detail: error.message, error };
+}
+
+function skipped(name: CheckStepName, detail: string): CheckStep {
+  return { name, ok: false, skipped: true, detail };
+}
+
+function asSugarError(error: unknown): SugarError {
+  if (error instanceof SugarError) return error;
+  return new SugarError({ kind: 'network', remedy: 'openLog', explanation: `The check failed unexpectedly: ${String(error)}.`, cause: error });
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../core/profiles/profile';
+import { describeUser } from '../core/presentation/sessionText';
+import type { SessionState } from '../core/session/sessionState';
+import type { Services } from './services';
+import { toVsDisposable } from './tree/connectionsTree';
+
+export const AUTH_PROVIDER_ID = 'sugarcrm';
+
+/**
+ * Lets other extensions reuse a connection's session:
+ * `vscode.authentication.getSession('sugarcrm', [connectionName])` hands out a valid access token
+ * (refreshed through the session engine, so they never spend a refresh token themselves).
+ */
+export class SugarAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private readonly loggedIn = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly services: Services) {
+    this.subscriptions.push(toVsDisposable(services.engine.onDidChange((state) => void this.track(state))));
+  }
+
+  async getSessions(scopes: readonly string[] | undefined): Promise<vscode.AuthenticationSession[]> {
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const profile of await this.profilesFor(scopes)) {
+      const state = await this.services.engine.load(profile.id);
+      if (state.accessExpiresAt === undefined) continue;
+      try {
+        sessions.push(await this.sessionOf(profile, state));
+      } catch (error) {
+        this.services.log.warn(`No token for ${profile.name} to hand out: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return sessions;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const [profile] = await this.profilesFor(scopes);
+    if (!profile) throw new Error(`There is no Sugar connection named ${JSON.stringify(scopes[0] ?? '')}; add it in the Sugar view first.`);
+    await vscode.commands.executeCommand('sugar.login', profile.id);
+    return this.sessionOf(profile, this.services.engine.state(profile.id));
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    await vscode.commands.executeCommand('sugar.logout', sessionId);
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Scopes name connections, by name or id; none means every connection. */
+  private async profilesFor(scopes: readonly string[] | undefined): Promise<Profile[]> {
+    const profiles = await this.services.profiles.list();
+    if (!scopes || scopes.length === 0) return profiles;
+    const wanted = scopes.map((scope) => scope.toLowerCase());
+    return profiles.filter((profile) => wanted.includes(profile.name.toLowerCase()) || scopes.includes(profile.id));
+  }
+
+  private async sessionOf(profile: Profile, state: SessionState): Promise<vscode.AuthenticationSession> {
+    return {
+      id: profile.id,
+      accessToken: await this.services.engine.accessToken(profile.id, undefined, 60_000),
+      account: { id: `${state.username ?? profile.username}@${profile.instanceUrl}`, label: `${describeUser(state)} @ ${profile.name}` },
+      scopes: [profile.name],
+    };
+  }
+
+  /** Other extensions hear about logins and logouts, not about every refresh. */
+  private async track(state: SessionState): Promise<void> {
+    const isIn = state.accessExpiresAt !== undefined;
+    const wasIn = this.loggedIn.has(state.connectionId);
+    if (isIn === wasIn) return;
+    const profile = await this.services.profiles.get(state.connectionId);
+    if (!profile) return;
+    const session: vscode.AuthenticationSession = {
+      id: profile.id,
+      accessToken: '',
+      account: { id: `${profile.username}@${profile.instanceUrl}`, label: `${profile.username} @ ${profile.name}` },
+      scopes: [profile.name],
+    };
+    if (isIn) this.loggedIn.add(state.connectionId);
+    else this.loggedIn.delete(state.connectionId);
+    this.changed.fire(isIn ? { added: [session], removed: [], changed: [] } : { added: [], removed: [session], changed: [] });
+  }
+}

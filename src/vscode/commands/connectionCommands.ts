@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { checkConnection, CheckReport } from '../../core/profiles/checkConnection';
+import { createProfile, newProfileId, Profile, validateProfile } from '../../core/profiles/profile';
+import { SugarError, cancelledError } from '../../core/sugar/errors';
+import { askConnectionChanges, askNewConnection, WizardDeps } from '../connectionWizard';
+import type { Services } from '../services';
+import { profileFrom } from './arguments';
+import { CommandHandler, forConnection, isContractCall, withProgress } from './commandRunner';
+import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
+
+export function connectionCommands(services: Services): Record<string, CommandHandler> {
+  const { profiles, engine } = services;
+
+  const wizardDeps = async (except?: string): Promise<WizardDeps> => ({
+    defaultPlatform: services.settings.defaultPlatform,
+    existingNames: (await profiles.list()).filter((p) => p.id !== except).map((p) => p.name),
+    check: (profile, password, token) =>
+      withCancellation(token, (signal) => checkConnection(services.client, profile, { password, signal, network: services.settings.network })),
+  });
+
+  const warnAboutPlatform = (profile: Profile): void => {
+    const warning = validateProfile(profile).find((issue) => issue.field === 'platform' && issue.severity === 'warning');
+    if (warning) void vscode.window.showWarningMessage(`${profile.name}: ${warning.message}`);
+  };
+
+  const add: CommandHandler = async (arg) => {
+    const input = isConnectionArgument(arg) ? toCreateInput(arg, services.settings.defaultPlatform) : await askNewConnection(await wizardDeps());
+    if (!input) throw cancelledError();
+    const { profile, issues } = createProfile(input);
+    throwOnErrors(issues);
+    if (await profiles.findByName(profile.name)) {
+      throw new SugarError({ kind: 'session', remedy: 'none', explanation: `A connection named "${profile.name}" exists already; choose another name.` });
+    }
+    await profiles.add(profile);
+    if (!services.active.id) await services.active.set(profile.id);
+    warnAboutPlatform(profile);
+    services.log.info(`Added connection ${profile.name} (${profile.instanceUrl}, platform ${profile.platform}).`);
+    return profile.id;
+  };
+
+  const edit: CommandHandler = async (arg, changesArg) => {
+    const profile = await profileFrom(services, arg, 'Edit which connection?');
+    return forConnection(profile.id, async () => {
+      const changes = isConnectionArgument(changesArg) ? toProfileChanges(changesArg, profile) : await askConnectionChanges(await wizardDeps(profile.id), profile);
+      if (!changes) throw cancelledError();
+      const merged = { ...profile, ...changes };
+      throwOnErrors(validateProfile(merged));
+      if (changes.name && changes.name.toLowerCase() !== profile.name.toLowerCase() && (await profiles.findByName(changes.name))) {
+        throw new SugarError({ kind: 'session', explanation: `A connection named "${changes.name}" exists already; choose another name.` });
+      }
+      const updated = await profiles.update(profile.id, changes);
+      if (changes.platform) warnAboutPlatform(updated);
+      const identityChanged = ['instanceUrl', 'username', 'platform', 'clientId'].some((key) => key in changes);
+      if (identityChanged && engine.state(profile.id).accessExpiresAt !== undefined && !isContractCall([arg])) {
+        void vscode.window.showInformationMessage(`${updated.name} stays logged in as before; the changes apply at the next login.`);
+      }
+      return profile.id;
+    });
+  };
+
+  const duplicate: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Duplicate which connection?');
+    const names = (await profiles.list()).map((p) => p.name);
+    const copy: Profile = { ...profile, id: newProfileId(), name: uniqueName(`${profile.name} (copy)`, names) };
+    await profiles.add(copy);
+    return copy.id;
+  };
+
+  const remove: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Delete which connection?');
+    if (!isContractCall([arg])) {
+      const choice = await vscode.window.showWarningMessage(
+        `Delete the connection "${profile.name}"?`,
+        { modal: true, detail: 'Its session is logged out first. The password and client secret stored for it are removed.' },
+        'Delete',
+      );
+      if (choice !== 'Delete') throw cancelledError();
+    }
+    if (engine.state(profile.id).accessExpiresAt !== undefined || !engine.isLoaded(profile.id)) {
+      await engine.logout(profile.id, { forgetLocally: true }).catch((error: unknown) => services.log.warn(`Logout before delete failed: ${String(error)}`));
+    }
+    await engine.forget(profile.id);
+    await profiles.remove(profile.id);
+    if (services.active.id === profile.id) await services.active.set((await profiles.list())[0]?.id);
+    return undefined;
+  };
+
+  const check: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Check which connection?');
+    return forConnection(profile.id, async () => {
+      const report = await withProgress(`Checking ${profile.name}…`, (signal) => checkConnection(services.client, profile, { signal, network: services.settings.network }));
+      if (!isContractCall([arg])) showReport(profile, report);
+      return report;
+    });
+  };
+
+  return {
+    'sugar.addConnection': add,
+    'sugar.editConnection': edit,
+    'sugar.duplicateConnection': duplicate,
+    'sugar.deleteConnection': remove,
+    'sugar.checkConnection': check,
+    'sugar.setActiveConnection': async (arg) => {
+      const profile = await profileFrom(services, arg, 'Which connection should the status bar follow?');
+      await services.active.set(profile.id);
+      return profile.id;
+    },
+    'sugar.openInBrowser': async (arg) => {
+      const profile = await profileFrom(services, arg, 'Open which instance?');
+      await vscode.env.openExternal(vscode.Uri.parse(profile.instanceUrl));
+      return undefined;
+    },
+    'sugar.showLog': async () => {
+      services.log.show();
+      return undefined;
+    },
+  };
+}
+
+function showReport(profile: Profile, report: CheckReport): void {
+  const lines = report.steps.map((step) => `${step.skipped ? '–' : step.ok ? '✓' : '✗'} ${step.detail}`);
+  const message = `${profile.name}: ${report.ok ? 'the connection works.' : 'the check found a problem.'}`;
+  const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+  void show(message, { modal: true, detail: lines.join('\n') });
+}
+
+function withCancellation<T>(token: vscode.CancellationToken | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const subscription = token?.onCancellationRequested(() => controller.abort());
+  return work(controller.signal).finally(() => subscription?.dispose());
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { SudoState, parseSessionRef } from '../../core/session/sessionState';
+import { SugarError, cancelledError } from '../../core/sugar/errors';
+import type { Services } from '../services';
+import { SudoNode } from '../tree/nodes';
+import { profileFrom } from './arguments';
+import { CommandHandler, forConnection, isContractCall, withProgress } from './commandRunner';
+
+const TRANSPORT_KINDS = new Set(['dns', 'refused', 'timeout', 'tls', 'network', 'http']);
+
+export function sessionCommands(services: Services): Record<string, CommandHandler> {
+  const { engine } = services;
+
+  const login: CommandHandler = async (arg, options) => {
+    const profile = await profileFrom(services, arg, 'Log in to which connection?');
+    return forConnection(profile.id, async () => {
+      let password = (options as { password?: string } | undefined)?.password;
+      if (!password && !(profile.rememberPassword && profile.password) && !isContractCall([arg])) {
+        password = await vscode.window.showInputBox({
+          title: `Log in to ${profile.name}`,
+          prompt: `Password of ${profile.username} on ${profile.instanceUrl}`,
+          password: true,
+          ignoreFocusOut: true,
+        });
+        if (password === undefined) throw cancelledError();
+      }
+      const state = await withProgress(`Logging in to ${profile.name} as ${profile.username}…`, (signal) => engine.login(profile.id, { password, signal }));
+      if (!services.active.id) await services.active.set(profile.id);
+      return state;
+    });
+  };
+
+  const logout: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Log out of which connection?');
+    return forConnection(profile.id, async () => {
+      try {
+        const result = await withProgress(`Logging out of ${profile.name}…`, (signal) => engine.logout(profile.id, { signal }));
+        if (result.alreadyEnded) void vscode.window.showInformationMessage(`The session of ${profile.name} had already ended on the server; it is logged out here too.`);
+        return result.state;
+      } catch (error) {
+        if (isContractCall([arg]) || !(error instanceof SugarError) || !TRANSPORT_KINDS.has(error.kind)) throw error;
+        const choice = await vscode.window.showErrorMessage(error.message, 'Try Again', 'Forget Locally');
+        if (choice === 'Try Again') return vscode.commands.executeCommand('sugar.logout', profile.id).then(undefined, () => undefined);
+        if (choice === 'Forget Locally') return (await engine.logout(profile.id, { forgetLocally: true })).state;
+        return undefined;
+      }
+    });
+  };
+
+  const refresh: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Refresh the token of which connection?');
+    return forConnection(profile.id, async () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Refreshing ${profile.name}` }, () => engine.refresh(profile.id)),
+    );
+  };
+
+  const sudo: CommandHandler = async (arg, userNameArg) => {
+    const profile = await profileFrom(services, arg, 'Sudo through which admin connection?');
+    return forConnection(profile.id, async () => {
+      let userName = typeof userNameArg === 'string' ? userNameArg.trim() : undefined;
+      if (!userName) {
+        if (isContractCall([arg])) throw new SugarError({ kind: 'session', explanation: 'Sudo needs the user name to act as.' });
+        userName = await vscode.window.showInputBox({
+          title: `Sudo through ${profile.name}`,
+          prompt: 'User name to act as (their own session on this platform ends, like at a login)',
+          validateInput: (value) => (value.trim() ? undefined : 'Enter a user name.'),
+          ignoreFocusOut: true,
+        });
+        if (!userName) throw cancelledError();
+        userName = userName.trim();
+      }
+      const state: SudoState = await withProgress(`Starting a sudo session as ${userName}…`, (signal) => engine.sudo(profile.id, userName!, signal));
+      return state.id;
+    });
+  };
+
+  const endSudo: CommandHandler = async (arg) => {
+    const sudoId = arg instanceof SudoNode ? arg.sudo.id : typeof arg === 'string' ? arg : await pickSudo(services);
+    const { connectionId } = parseSessionRef(sudoId);
+    return forConnection(connectionId, async () => {
+      await engine.endSudo(sudoId);
+      return undefined;
+    });
+  };
+
+  return { 'sugar.login': login, 'sugar.logout': logout, 'sugar.refresh': refresh, 'sugar.sudo': sudo, 'sugar.endSudo': endSudo };
+}
+
+async function pickSudo(services: Services): Promise<string> {
+  const items: Array<vscode.QuickPickItem & { id: string }> = [];
+  for (const profile of await services.profiles.list()) {
+    for (const sudo of services.engine.state(profile.id).sudo) items.push({ id: sudo.id, label: `${sudo.userName}`, description: `through ${profile.name}` });
+  }
+  if (items.length === 0) throw new SugarError({ kind: 'session', explanation: 'There is no sudo session to end.' });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'End which sudo session?' });
+  if (!picked) throw cancelledError();
+  return picked.id;
+}

@@ -1,0 +1,3 @@
+export { askNewConnection } from './addConnection';
+export { askConnectionChanges } from './editConnection';
+export type { WizardDeps } from './wizardDeps';

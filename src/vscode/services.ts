@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { ProfileConnections } from '../core/profiles/profileConnections';
+import type { ProfileStore } from '../core/profiles/profileStore';
+import type { Ticker } from '../core/presentation/ticker';
+import type { Clock } from '../core/ports';
+import type { SessionEngine } from '../core/session/sessionEngine';
+import type { SugarClient } from '../core/sugar/client';
+import type { ActiveConnection } from './activeConnection';
+import type { RedactingLog } from './log';
+import type { Settings } from './settings';
+
+/** What command bodies and views are handed by the composition root; nothing reaches for globals. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  profiles: ProfileStore;
+  engine: SessionEngine;
+  connections: ProfileConnections;
+  client: SugarClient;
+  log: RedactingLog;
+  active: ActiveConnection;
+  settings: Settings;
+  ticker: Ticker;
+  clock: Clock;
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { NetworkDefaults } from '../core/profiles/profileConnections';
+
+/** What users tune, read fresh each time: settings can change while VS Code runs. */
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('sugar');
+  }
+
+  get defaultPlatform(): string {
+    return this.config.get<string>('defaultPlatform', 'custom_api') || 'custom_api';
+  }
+
+  get keepSessionAlive(): boolean {
+    return this.config.get<boolean>('keepSessionAlive', true);
+  }
+
+  get expiringSoonMs(): number {
+    return Math.max(1, this.config.get<number>('expiryWarningMinutes', 5)) * 60_000;
+  }
+
+  get network(): NetworkDefaults {
+    return {
+      connectTimeoutMs: Math.max(1, this.config.get<number>('connectTimeoutSeconds', 10)) * 1000,
+      totalTimeoutMs: Math.max(1, this.config.get<number>('requestTimeoutSeconds', 60)) * 1000,
+    };
+  }
+
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('sugar')) listener();
+    });
+  }
+}

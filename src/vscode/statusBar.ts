@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { nextCountdownChange } from '../core/presentation/countdown';
+import { countsDown, describeUser, statusBarText } from '../core/presentation/sessionText';
+import type { TimedView } from '../core/presentation/ticker';
+import type { Profile } from '../core/profiles/profile';
+import type { Services } from './services';
+import { toVsDisposable } from './tree/connectionsTree';
+
+/** The active connection and its token's time left; the shared ticker keeps the text current. */
+export class SugarStatusBar implements TimedView, vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private profile: Profile | undefined;
+
+  constructor(private readonly services: Services) {
+    this.item = vscode.window.createStatusBarItem('sugar.status', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Sugar Connection';
+    this.item.command = 'sugar.showConnectionMenu';
+    this.subscriptions.push(
+      this.item,
+      services.active.onDidChange(() => void this.follow()),
+      toVsDisposable(services.profiles.onDidChange(() => void this.follow())),
+      toVsDisposable(services.engine.onDidChange((state) => state.connectionId === this.profile?.id && this.render())),
+      toVsDisposable(services.ticker.add(this)),
+      services.settings.onDidChange(() => this.render()),
+    );
+    void this.follow();
+  }
+
+  nextChangeAt(now: number): number | undefined {
+    if (!this.profile) return undefined;
+    const state = this.services.engine.state(this.profile.id);
+    return countsDown(state) ? nextCountdownChange(state.accessExpiresAt!, now) : undefined;
+  }
+
+  onTick(): void {
+    this.render();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Which connection to show: the active one, else the first, else none (and the item hides). */
+  private async follow(): Promise<void> {
+    const profiles = await this.services.profiles.list();
+    this.profile = profiles.find((p) => p.id === this.services.active.id) ?? profiles[0];
+    if (this.profile) await this.services.engine.load(this.profile.id);
+    this.render();
+  }
+
+  private render(): void {
+    const profile = this.profile;
+    if (!profile) {
+      this.item.hide();
+      return;
+    }
+    const now = this.services.clock.now();
+    const state = this.services.engine.state(profile.id);
+    const icon = state.activity ? '$(sync~spin)' : state.accessExpiresAt && state.accessExpiresAt > now ? '$(pass-filled)' : '$(debug-disconnect)';
+    this.item.text = `${icon} ${statusBarText(profile.name, state, now)}`;
+    const left = (state.accessExpiresAt ?? 0) - now;
+    const ended = state.status === 'endedElsewhere' || state.status === 'refreshExpired' || state.status === 'error' || (state.accessExpiresAt !== undefined && left <= 0);
+    this.item.backgroundColor = ended
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : state.accessExpiresAt !== undefined && left < this.services.settings.expiringSoonMs
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Sugar: ${profile.name}** (${profile.instanceUrl})\n\n`);
+    if (state.accessExpiresAt !== undefined) tooltip.appendMarkdown(`Logged in as ${describeUser(state)} on ${state.platform}\n\n`);
+    const problem = state.error?.message ?? state.endedExplanation;
+    if (problem) tooltip.appendMarkdown(`$(error) ${problem}\n\n`);
+    tooltip.appendMarkdown('Click for refresh, log in or out, switching connection and copying the token.');
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `Sugar connection ${this.item.text.replace(/\$\([^)]+\)\s*/g, '')}` };
+    this.item.show();
+    this.services.ticker.reschedule();
+  }
+}

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../../core/profiles/profile';
+import { validatePlatform } from '../../core/profiles/profile';
+import { formatRemaining } from '../../core/presentation/countdown';
+import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
+import type { SessionState, SessionStatus } from '../../core/session/sessionState';
+import { ConnectionNode, DetailNode, ProblemNode, SudoNode, TreeNode } from './nodes';
+
+const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
+  loggedOut: ['debug-disconnect'],
+  active: ['pass-filled', 'testing.iconPassed'],
+  expiringSoon: ['warning', 'list.warningForeground'],
+  accessExpired: ['history', 'list.warningForeground'],
+  refreshExpired: ['clock', 'list.errorForeground'],
+  endedElsewhere: ['circle-slash', 'list.errorForeground'],
+  error: ['error', 'list.errorForeground'],
+};
+
+export function hasTokens(state: SessionState): boolean {
+  return state.accessExpiresAt !== undefined;
+}
+
+export function connectionItem(node: ConnectionNode, state: SessionState, now: number, isActive: boolean): vscode.TreeItem {
+  const profile = node.profile;
+  const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = profile.id;
+  item.description = describeSession(state, now, { tlsUnverified: !profile.tls.verify });
+  const [icon, color] = state.activity ? ['loading~spin'] : STATUS_ICONS[state.status];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.contextValue = `connection ${hasTokens(state) ? 'loggedIn' : 'loggedOut'} ${isActive ? 'active' : 'notActive'}`;
+  item.tooltip = connectionTooltip(profile, state, now, isActive);
+  return item;
+}
+
+function connectionTooltip(profile: Profile, state: SessionState, now: number, isActive: boolean): vscode.MarkdownString {
+  const rows: Array<[string, string]> = [
+    ['Instance', profile.instanceUrl],
+    ['API version', state.apiVersion ?? profile.apiVersion],
+    ['Platform', profile.platform],
+    ['Client id', profile.clientId],
+    ['User', hasTokens(state) ? describeUser(state) : profile.username],
+  ];
+  if (state.accessExpiresAt) rows.push(['Access token', expiryText(state.accessExpiresAt, now)]);
+  if (state.refreshExpiresAt) rows.push(['Refresh token', expiryText(state.refreshExpiresAt, now)]);
+  if (!profile.tls.verify) rows.push(['TLS', '⚠ verification is off for this connection']);
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.appendMarkdown(`**${escape(profile.name)}**${isActive ? ' · active connection' : ''}\n\n`);
+  markdown.appendMarkdown('| | |\n|---|---|\n');
+  for (const [name, value] of rows) markdown.appendMarkdown(`| ${name} | ${escape(value)} |\n`);
+  const problem = state.error?.message ?? state.endedExplanation;
+  if (problem) markdown.appendMarkdown(`\n$(error) ${escape(problem)}`);
+  return markdown;
+}
+
+function expiryText(at: number, now: number): string {
+  return at > now ? `expires ${formatClockTime(at, now)} (in ${formatRemaining(at, now)})` : `expired ${formatClockTime(at, now)}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[|\\`*_{}[\]<>#]/g, (c) => `\\${c}`);
+}
+
+/** The rows under a connection: what went wrong first, then the session's facts, then sudo sessions. */
+export function connectionChildren(profile: Profile, state: SessionState, now: number): TreeNode[] {
+  const id = profile.id;
+  const children: TreeNode[] = [];
+  const problem = state.status === 'error' ? state.error?.message : state.endedExplanation;
+  if (problem) children.push(new ProblemNode(id, problem));
+  const platformWarning = validatePlatform(profile.platform).find((issue) => issue.severity === 'warning');
+  if (hasTokens(state)) {
+    children.push(new DetailNode(id, 'User', describeUser(state), 'account'));
+    children.push(new DetailNode(id, 'Platform', state.platform ?? profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning?.message, Boolean(platformWarning)));
+    children.push(new DetailNode(id, 'API', `${state.apiVersion ?? profile.apiVersion} · ${profile.instanceUrl}`, 'globe'));
+    children.push(new DetailNode(id, 'Access token', expiryText(state.accessExpiresAt!, now), 'key'));
+    if (state.refreshExpiresAt) children.push(new DetailNode(id, 'Refresh token', expiryText(state.refreshExpiresAt, now), 'history'));
+  } else {
+    children.push(new DetailNode(id, 'Instance', profile.instanceUrl, 'globe'));
+    children.push(new DetailNode(id, 'User', profile.username, 'account'));
+    children.push(new DetailNode(id, 'Platform', profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning?.message, Boolean(platformWarning)));
+  }
+  if (!profile.tls.verify) children.push(new DetailNode(id, 'TLS', 'verification off', 'unlock', 'This connection does not check the instance certificate.', true));
+  for (const sudo of state.sudo) children.push(new SudoNode(id, sudo));
+  return children;
+}
+
+export function detailItem(node: DetailNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.field, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.connectionId}/detail/${node.field}`;
+  item.description = node.value;
+  item.iconPath = new vscode.ThemeIcon(node.icon, node.warning ? new vscode.ThemeColor('list.warningForeground') : undefined);
+  item.tooltip = node.tooltip ?? `${node.field}: ${node.value}`;
+  item.contextValue = 'detail';
+  return item;
+}
+
+export function sudoItem(node: SudoNode, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Sudo: ${node.sudo.userName}`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.sudo.id;
+  item.description = node.sudo.accessExpiresAt > now ? `expires in ${formatRemaining(node.sudo.accessExpiresAt, now)}` : 'expired, re-issued on use';
+  item.iconPath = new vscode.ThemeIcon('person');
+  item.contextValue = 'sudoSession';
+  item.tooltip = `Acting as ${node.sudo.userName}. Copy its token or end it from here; it ends with the admin session.`;
+  return item;
+}
+
+export function problemItem(node: ProblemNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.connectionId}/problem`;
+  item.iconPath = new vscode.ThemeIcon(node.severity, new vscode.ThemeColor(node.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
+  item.tooltip = node.message;
+  item.contextValue = 'problem';
+  return item;
+}

@@ -1,0 +1,464 @@
+/**
+ * The connection wizards' flows, driven by a scripted Prompter instead of VS Code's quick input:
+ * step order, titles and counters, Back, Escape, validation, the check screen, and the results.
+ */
+import assert from 'node:assert/strict';
+import type { CheckReport } from '../../src/core/profiles/checkConnection';
+import { createProfile, Profile } from '../../src/core/profiles/profile';
+import { MASK } from '../../src/core/profiles/wizardModel';
+import { runConnectionChanges } from '../../src/vscode/connectionWizard/changeConnectionFlow';
+import type { CheckOutcome, FlowDeps } from '../../src/vscode/connectionWizard/flowContext';
+import { runNewConnection } from '../../src/vscode/connectionWizard/newConnectionFlow';
+import { InputSpec, PickEntry, PickSpec, Prompter, WizardBack, WizardCancel } from '../../src/vscode/connectionWizard/prompter';
+import { runSteps, Step } from '../../src/vscode/connectionWizard/runSteps';
+
+type Screen = { kind: 'pick'; spec: PickSpec<unknown>; canGoBack: boolean } | { kind: 'input'; spec: InputSpec; canGoBack: boolean };
+type Reply = { value: unknown } | 'back' | 'cancel';
+type Move = (screen: Screen) => Reply;
+
+/** Plays a script of moves, one per screen, and keeps every screen shown for later assertions. */
+class ScriptedPrompter implements Prompter {
+  readonly screens: Screen[] = [];
+  disposed = false;
+  constructor(private readonly moves: Move[]) {}
+
+  pick<T>(spec: PickSpec<T>, canGoBack: boolean): Promise<T> {
+    return this.play({ kind: 'pick', spec: spec as PickSpec<unknown>, canGoBack }) as Promise<T>;
+  }
+  input(spec: InputSpec, canGoBack: boolean): Promise<string> {
+    return this.play({ kind: 'input', spec, canGoBack }) as Promise<string>;
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+  get unplayed(): number {
+    return this.moves.length;
+  }
+
+  private async play(screen: Screen): Promise<unknown> {
+    this.screens.push(screen);
+    const move = this.moves.shift();
+    if (!move) throw new Error(`The script ended before the screen "${screen.spec.title}" (${describeScreen(screen)}).`);
+    const reply = move(screen);
+    if (reply === 'back') {
+      assert.ok(screen.canGoBack, `Back pressed on "${screen.spec.title}", which has no Back button`);
+      throw new WizardBack();
+    }
+    if (reply === 'cancel') throw new WizardCancel();
+    return reply.value;
+  }
+}
+
+function describeScreen(screen: Screen): string {
+  return screen.kind === 'pick' ? `pick: ${screen.spec.placeholder}` : `input: ${screen.spec.prompt}`;
+}
+
+function labelsOf(screen: Screen): string[] {
+  assert.equal(screen.kind, 'pick');
+  return (screen.spec as PickSpec<unknown>).items.map((e: PickEntry<unknown>) => ('separator' in e ? `-- ${e.separator}` : e.label));
+}
+
+/** Picks the first item whose label starts with `label`. */
+const choose =
+  (label: string, check?: (spec: PickSpec<unknown>, screen: Screen) => void): Move =>
+  (screen) => {
+    assert.equal(screen.kind, 'pick', `expected a pick for "${label}", got ${describeScreen(screen)}`);
+    const spec = screen.spec as PickSpec<unknown>;
+    check?.(spec, screen);
+    const item = spec.items.find((e) => !('separator' in e) && e.label.startsWith(label));
+    assert.ok(item && !('separator' in item), `no item "${label}" in ${JSON.stringify(labelsOf(screen))}`);
+    return { value: item.value };
+  };
+
+/** Types a value and presses Enter; the value must pass the screen's judge, as the real box requires. */
+const type =
+  (value: string, check?: (spec: InputSpec) => void): Move =>
+  (screen) => {
+    assert.equal(screen.kind, 'input', `expected an input for "${value}", got ${describeScreen(screen)}`);
+    const spec = screen.spec as InputSpec;
+    check?.(spec);
+    const error = spec.judge?.(value).error;
+    assert.equal(error, undefined, `"${value}" was refused on "${spec.title}": ${error}`);
+    return { value };
+  };
+
+/** Enter on the pre-filled value. */
+const accept = (check?: (spec: InputSpec) => void): Move => (screen) => type((screen.spec as InputSpec).value, check)(screen);
+const back: Move = () => 'back';
+const escape: Move = () => 'cancel';
+
+/** Asserts a typed value is refused (the box stays open) and then moves on with the next move. */
+const refused =
+  (value: string, message: RegExp, then: Move): Move =>
+  (screen) => {
+    const error = (screen.spec as InputSpec).judge?.(value).error ?? '';
+    assert.match(error, message);
+    return then(screen);
+  };
+
+const okReport: CheckReport = {
+  ok: true,
+  highestVersion: 'v11_24',
+  steps: [
+    { name: 'reachable', ok: true, detail: 'The instance answered at https://acme.sugarondemand.com.' },
+    { name: 'apiVersion', ok: true, detail: 'It offers API versions up to v11_24 (Sugar 14.0 or later).' },
+    { name: 'platform', ok: true, detail: 'The instance accepts platform custom_api.' },
+    { name: 'login', ok: true, detail: 'Logged in as jim and out again.' },
+  ],
+};
+
+function platformRefused(platform: string): CheckReport {
+  return {
+    ok: false,
+    steps: [
+      okReport.steps[0],
+      okReport.steps[1],
+      { name: 'platform', ok: false, detail: `The platform "${platform}" is not registered on this instance; an admin adds it in Admin > Configure API Platforms.` },
+      { name: 'login', ok: false, skipped: true, detail: 'Not checked: the instance refused the platform first.' },
+    ],
+  };
+}
+
+function deps(overrides: Partial<FlowDeps> & { checks?: Array<{ profile: Profile; password?: string }>; outcomes?: CheckOutcome[] } = {}): FlowDeps {
+  const outcomes = overrides.outcomes ?? [];
+  return {
+    defaultPlatform: 'custom_api',
+    existingNames: [],
+    check: async (profile, password) => {
+      overrides.checks?.push({ profile, password });
+      return outcomes.length > 0 ? outcomes.shift() : { report: okReport };
+    },
+    ...overrides,
+  };
+}
+
+/** The eight screens of a straight run with the usual answers, ending on the summary. */
+function straightRun(extra: { password?: string } = {}): Move[] {
+  return [
+    type('acme.sugarondemand.com/rest/v11_4/'),
+    type('jim'),
+    type(extra.password ?? 'pw'),
+    ...(extra.password === '' ? [] : [choose('Remember the password')]),
+    choose('custom_api'),
+    accept(),
+    accept(),
+    choose('auto'),
+    accept(),
+  ];
+}
+
+describe('connection wizard flows', () => {
+  describe('new connection', () => {
+    it('asks each field in order with a step counter, and returns a CreateProfileInput on Save', async () => {
+      const ui = new ScriptedPrompter([
+        type('acme.sugarondemand.com/rest/v11_4/', (spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (1/8)');
+          assert.match(spec.judge?.('acme.sugarondemand.com/rest/v11_4/').note ?? '', /^Understood as https:\/\/acme\.sugarondemand\.com — .*removed \/rest\/v11_4/);
+        }),
+        type('jim', (spec) => assert.equal(spec.title, 'Add Sugar Connection (2/8)')),
+        type('pw', (spec) => {
+          assert.equal(spec.password, true);
+          assert.equal(spec.value, '');
+        }),
+        choose('Remember the password (stored in VS Code\'s secret storage)', (spec) => assert.equal(spec.title, 'Add Sugar Connection (3/8)')),
+        choose('custom_api', (spec, screen) => {
+          assert.equal(spec.title, 'Add Sugar Connection (4/8)');
+          assert.deepEqual(labelsOf(screen).slice(0, 2), ['custom_api', 'Enter another platform name…']);
+        }),
+        accept((spec) => assert.equal(spec.value, 'sugar')),
+        accept((spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (6/8)');
+          assert.equal(spec.password, true);
+          assert.equal(spec.value, '');
+        }),
+        choose('auto', (_spec, screen) => {
+          const items = (screen.spec as PickSpec<unknown>).items;
+          const fromUrl = items.find((e) => !('separator' in e) && e.label === 'v11_4');
+          assert.ok(fromUrl && !('separator' in fromUrl) && fromUrl.description === 'from the pasted address');
+        }),
+        accept((spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (8/8)');
+          assert.equal(spec.value, 'acme.sugarondemand.com');
+        }),
+        choose('$(save) Save', (spec, screen) => {
+          assert.equal(spec.title, 'Add Sugar Connection: summary');
+          const text = JSON.stringify(spec.items);
+          assert.ok(!text.includes('"pw"') && text.includes(MASK), 'the summary must mask the password');
+          assert.ok(labelsOf(screen).includes('$(pulse) Check connection first'));
+        }),
+      ]);
+      const result = await runNewConnection(ui, deps());
+      assert.deepEqual(result, {
+        name: 'acme.sugarondemand.com',
+        instanceUrl: 'https://acme.sugarondemand.com',
+        username: 'jim',
+        password: 'pw',
+        rememberPassword: true,
+        platform: 'custom_api',
+        clientId: 'sugar',
+        clientSecret: '',
+        apiVersion: 'auto',
+      });
+      assert.equal(ui.unplayed, 0);
+      assert.equal(ui.disposed, true);
+      assert.equal(ui.screens[0].canGoBack, false, 'the first step has no Back button');
+      assert.ok(ui.screens.slice(1).every((s) => s.canGoBack), 'every later step has a Back button');
+      assert.deepEqual(createProfile(result!).issues, []);
+    });
+
+    it('goes Back to the previous step with its answer, and Escape cancels silently', async () => {
+      const ui = new ScriptedPrompter([
+        type('acme.sugarondemand.com'),
+        back,
+        type('https://other.example.com', (spec) => assert.equal(spec.value, 'https://acme.sugarondemand.com')),
+        type('jim'),
+        type(''),
+        back, // on the platform: back to the password
+        back, // on the password: back to the user name
+        accept((spec) => assert.equal(spec.value, 'jim')),
+        type(''),
+        escape,
+      ]);
+      assert.equal(await runNewConnection(ui, deps()), undefined);
+      assert.equal(ui.unplayed, 0);
+      assert.equal(ui.disposed, true);
+    });
+
+    it('Back from the summary returns to the name step, even after changing an answer from the summary', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('Platform'),
+        choose('Enter another platform name'),
+        type('opi'),
+        back, // on the summary: back to the name, not into the platform detour
+        accept((spec) => assert.equal(spec.title, 'Add Sugar Connection (8/8)')),
+        choose('$(save) Save'),
+      ]);
+      const result = await runNewConnection(ui, deps());
+      assert.equal(result?.platform, 'opi');
+    });
+
+    it('asks again before using base, and switches to the own platform on request', async () => {
+      const ui = new ScriptedPrompter([
+        type('acme.sugarondemand.com'),
+        type('jim'),
+        type(''),
+        choose('base'),
+        choose('Use custom_api instead', (spec) => assert.match(spec.placeholder, /A login on base ends jim's own browser session/)),
+        accept(),
+        accept(),
+        choose('auto'),
+        accept(),
+        choose('$(save) Save'),
+      ]);
+      const result = await runNewConnection(ui, deps());
+      assert.equal(result?.platform, 'custom_api');
+      assert.equal(result?.rememberPassword, false, 'no password: asked at each login');
+      assert.equal('password' in result!, false);
+    });
+
+    it('keeps base when the user insists, and validates a typed platform name', async () => {
+      const insist = new ScriptedPrompter([type('a.example.com'), type('jim'), type(''), choose('mobile'), choose('Use mobile anyway'), accept(), accept(), choose('auto'), accept(), choose('$(save) Save')]);
+      assert.equal((await runNewConnection(insist, deps()))?.platform, 'mobile');
+
+      const typed = new ScriptedPrompter([
+        type('a.example.com'),
+        type('jim'),
+        type(''),
+        choose('Enter another platform name'),
+        refused('My Tool', /Did you mean my_tool\?/, type('my_tool')),
+        accept(),
+        accept(),
+        choose('auto'),
+        accept(),
+        choose('$(save) Save'),
+      ]);
+      assert.equal((await runNewConnection(typed, deps()))?.platform, 'my_tool');
+    });
+
+    it('refuses a secret for client sugar, and keeps one for another client', async () => {
+      const ui = new ScriptedPrompter([
+        type('a.example.com'),
+        type('jim'),
+        type(''),
+        choose('custom_api'),
+        accept(),
+        refused('oops', /empty secret/, back),
+        type('explorer'),
+        type('explorer-secret'),
+        choose('Enter a version'),
+        type('11.20'),
+        accept(),
+        choose('$(save) Save'),
+      ]);
+      const result = await runNewConnection(ui, deps());
+      assert.equal(result?.clientId, 'explorer');
+      assert.equal(result?.clientSecret, 'explorer-secret');
+      assert.equal(result?.apiVersion, 'v11_20');
+    });
+
+    it('suggests a unique name and refuses a taken one', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun().slice(0, -1),
+        refused('ACME.sugarondemand.com', /exists already/, accept((spec) => assert.equal(spec.value, 'acme.sugarondemand.com (2)'))),
+        choose('$(save) Save'),
+      ]);
+      const result = await runNewConnection(ui, deps({ existingNames: ['acme.sugarondemand.com'] }));
+      assert.equal(result?.name, 'acme.sugarondemand.com (2)');
+    });
+
+    it('checks first, shows ✓/✗ per step, and a failed row opens the field that fixes it', async () => {
+      const checks: Array<{ profile: Profile; password?: string }> = [];
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('$(pulse) Check connection first'),
+        choose('✗ Platform', (spec, screen) => {
+          assert.equal(spec.title, 'Add Sugar Connection: check');
+          assert.deepEqual(labelsOf(screen), ['$(save) Save', '$(arrow-left) Back', '-- Check results', '✓ Reachable', '✓ API version', '✗ Platform', '– Login']);
+        }),
+        choose('Enter another platform name', (spec) => assert.match(spec.placeholder, /not registered on this instance/)),
+        type('opi'),
+        choose('$(pulse) Check connection first'),
+        choose('$(save) Save', (spec) => assert.match(spec.placeholder, /passed/)),
+      ]);
+      const result = await runNewConnection(ui, deps({ checks, outcomes: [{ report: platformRefused('custom_api') }, { report: okReport }] }));
+      assert.equal(result?.platform, 'opi');
+      assert.equal(checks.length, 2);
+      assert.equal(checks[0].profile.platform, 'custom_api');
+      assert.equal(checks[0].password, 'pw');
+      assert.equal(checks[1].profile.platform, 'opi');
+      assert.equal(checks[1].profile.instanceUrl, 'https://acme.sugarondemand.com');
+    });
+
+    it('returns to the summary when the check is cancelled, and from the results with Back', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('$(pulse) Check connection first'),
+        choose('$(pulse) Check connection first'),
+        choose('$(arrow-left) Back'),
+        choose('$(pulse) Check connection first'),
+        choose('$(save) Save', (spec) => assert.match(spec.placeholder, /could not run: boom/)),
+      ]);
+      const result = await runNewConnection(ui, deps({ outcomes: [undefined, { report: okReport }, { failure: 'boom' }] }));
+      assert.equal(result?.username, 'jim');
+    });
+
+    it('Cancel on the summary returns nothing', async () => {
+      const ui = new ScriptedPrompter([...straightRun(), choose('$(close) Cancel')]);
+      assert.equal(await runNewConnection(ui, deps()), undefined);
+    });
+
+    it('starts from given answers (a duplicate) and never shows their secrets', async () => {
+      const ui = new ScriptedPrompter([
+        accept((spec) => assert.equal(spec.value, 'https://acme.sugarondemand.com')),
+        accept(),
+        type('', (spec) => {
+          assert.equal(spec.value, '');
+          assert.match(spec.prompt, /leave empty to keep the current one/);
+        }),
+        choose('Remember'),
+        choose('opi', (_spec, screen) => assert.deepEqual(labelsOf(screen).slice(0, 3), ['custom_api', 'opi', 'Enter another platform name…'])),
+        accept(),
+        type('', (spec) => assert.match(spec.prompt, /leave empty to keep the current one/)),
+        choose('auto'),
+        accept((spec) => assert.equal(spec.value, 'Acme copy')),
+        choose('$(save) Save'),
+      ]);
+      const start = { name: 'Acme copy', instanceUrl: 'https://acme.sugarondemand.com', username: 'jim', password: 'pw', rememberPassword: true, platform: 'opi', clientId: 'explorer', clientSecret: 'explorer-secret' };
+      const result = await runNewConnection(ui, deps(), start);
+      assert.equal(result?.password, 'pw');
+      assert.equal(result?.clientSecret, 'explorer-secret');
+      for (const screen of ui.screens) {
+        const shown = JSON.stringify({ ...screen.spec, judge: undefined });
+        assert.ok(!shown.includes('explorer-secret') && !shown.includes('"pw"'), `a secret was shown on "${screen.spec.title}"`);
+      }
+    });
+  });
+
+  describe('edit connection', () => {
+    const stored = (): Profile =>
+      createProfile({
+        name: 'Prod',
+        instanceUrl: 'https://acme.sugarondemand.com',
+        username: 'jim',
+        password: 'pw',
+        rememberPassword: true,
+        clientId: 'explorer',
+        clientSecret: 'explorer-secret',
+      }).profile;
+
+    it('shows each field with its value, secrets as •••, and returns only what changed', async () => {
+      const ui = new ScriptedPrompter([
+        choose('Platform', (spec, screen) => {
+          assert.equal(spec.title, 'Edit Connection "Prod"');
+          const items = (screen.spec as PickSpec<unknown>).items.filter((e) => !('separator' in e)) as Array<{ label: string; description?: string }>;
+          const value = (label: string): string | undefined => items.find((i) => i.label === label)?.description;
+          assert.equal(value('Password'), `${MASK} (remembered)`);
+          assert.equal(value('Client secret'), MASK);
+          assert.equal(value('Instance URL'), 'https://acme.sugarondemand.com');
+          assert.equal(screen.canGoBack, false);
+        }),
+        choose('Enter another platform name', (spec) => assert.equal(spec.title, 'Edit Connection "Prod": Platform')),
+        type('opi'),
+        choose('Password'),
+        type('', (spec) => assert.equal(spec.value, '')),
+        choose('Remember'),
+        choose('Client secret'),
+        type(''),
+        choose('$(save) Save', (_spec, screen) => {
+          const save = (screen.spec as PickSpec<unknown>).items[0] as { description?: string };
+          assert.equal(save.description, '1 changed: Platform');
+        }),
+      ]);
+      assert.deepEqual(await runConnectionChanges(ui, deps(), stored()), { platform: 'opi' });
+    });
+
+    it('Escape discards the changes', async () => {
+      const ui = new ScriptedPrompter([choose('User name'), type('sally'), escape]);
+      assert.equal(await runConnectionChanges(ui, deps(), stored()), undefined);
+    });
+
+    it('clears the secret when the client changes to sugar, and forgets a password on request', async () => {
+      const ui = new ScriptedPrompter([
+        choose('Client ID'),
+        type('sugar'),
+        accept((spec) => assert.match(spec.prompt, /empty secret: press Enter/)),
+        choose('Password'),
+        type(''),
+        choose('Ask at each login'),
+        choose('$(save) Save'),
+      ]);
+      const changes = await runConnectionChanges(ui, deps(), stored());
+      assert.deepEqual(changes, { clientId: 'sugar', clientSecret: '', rememberPassword: false, password: undefined });
+    });
+
+    it('checks with the edited answers and the stored password, and keeps its own name available', async () => {
+      const checks: Array<{ profile: Profile; password?: string }> = [];
+      const profile = stored();
+      const ui = new ScriptedPrompter([
+        choose('Connection name'),
+        type('prod'),
+        choose('$(pulse) Check connection'),
+        choose('$(save) Save'),
+      ]);
+      const changes = await runConnectionChanges(ui, deps({ checks, existingNames: ['Prod', 'Test'] }), profile);
+      assert.deepEqual(changes, { name: 'prod' });
+      assert.equal(checks[0].profile.id, profile.id);
+      assert.equal(checks[0].password, 'pw');
+    });
+  });
+
+  describe('runSteps', () => {
+    it('re-runs the first step when Back is somehow pressed there, instead of finishing', async () => {
+      let runs = 0;
+      const first: Step = async () => {
+        runs++;
+        if (runs === 1) throw new WizardBack();
+        return undefined;
+      };
+      const ui = new ScriptedPrompter([]);
+      assert.equal(await runSteps(first, ui), true);
+      assert.equal(runs, 2);
+    });
+  });
+});
