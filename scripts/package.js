@@ -5,7 +5,7 @@
 // needed, and README's relative links (media/screenshot.png) left relative: VS Code shows an
 // installed extension's README from its own folder, where media/ is.
 // Fails when the package holds anything but dist/extension.js, dist/undici.js, package.json,
-// README, CHANGELOG, LICENSE and media/.
+// README, CHANGELOG, LICENSE, media/ (and syntaxes/, language-configuration.json).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -53,6 +53,8 @@ const allowed = [
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/media\/[^/]+$/,
+  /^extension\/syntaxes\/[^/]+$/,
+  /^extension\/language-configuration\.json$/,
 ];
 
 function main() {

@@ -65,7 +65,12 @@ async function main(): Promise<number> {
     SUGAR_HOST_ARTIFACTS: artifacts,
     ...(grep ? { SUGAR_HOST_GREP: grep } : {}),
   };
-  const launchArgs = [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(tmp, 'exts')}`];
+  const launchArgs = [
+    workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
+    `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(tmp, 'exts')}`,
+    // Linux machines without a keyring: SecretStorage would otherwise ask how to store secrets.
+    ...(process.platform === 'linux' ? ['--password-store=basic'] : []),
+  ];
 
   let failed = 0;
   try {

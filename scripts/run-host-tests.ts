@@ -257,6 +257,11 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
       totals.failed++;
       allOk = false;
     }
+    // Proof the search reads globalState at all: the extension caches an instance's API version
+    // there (key apiVersion:<url>), which must show up in the browser's IndexedDB.
+    const idb = path.join(first.browserProfileDir, 'Default', 'IndexedDB');
+    const control = searchSecrets(idb, [`apiVersion:${shared.url}`]).length > 0;
+    console.log(`leak search: globalState (IndexedDB) is readable in plain text: ${control ? 'yes (the API-version cache entry of the shared simulator is there)' : 'not shown (no API-version cache entry found)'}`);
     for (const [what, dir] of [['user data (settings, logs, storage)', first.userDataDir], ['browser profile (globalState, localStorage, history)', first.browserProfileDir]] as const) {
       const files = filesUnder(dir).length;
       const found = searchSecrets(dir, secrets);

@@ -25,6 +25,13 @@ import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
 import { ConnectionsTree, toVsDisposable } from './vscode/tree/connectionsTree';
 import { MementoCache } from './vscode/versionCache';
+import { EndpointCatalog } from './vscode/explore/endpointCatalog';
+import { exploreCommands } from './vscode/explore/exploreCommands';
+import { HistoryStore } from './vscode/explore/historyStore';
+import { RequestSender } from './vscode/explore/requestSender';
+import { RequestCodeLenses, requestFileCommands, SUGAR_LANGUAGE } from './vscode/explore/requestFiles';
+import { ResponseDocuments } from './vscode/explore/responseDocuments';
+import { ServerInfoCache } from './vscode/explore/serverInfo';
 
 /** What other extensions and the host tests can ask of an activated extension. */
 export interface SugarExplorerApi {
@@ -58,7 +65,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   });
   const ticker = new Ticker(systemClock);
   const active = new ActiveConnection(context.globalState);
-  const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock };
+  const history = new HistoryStore(context.globalState);
+  const documents = new ResponseDocuments();
+  const explore = {
+    catalog: new EndpointCatalog(engine, client, context.globalState),
+    history,
+    serverInfo: new ServerInfoCache(engine),
+    documents,
+    sender: new RequestSender(engine, profiles, systemClock, history, documents),
+  };
+  const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock, explore };
+  const codeLenses = new RequestCodeLenses(services);
 
   const tree = new ConnectionsTree(services);
   const view = vscode.window.createTreeView('sugar.connections', { treeDataProvider: tree, showCollapseAll: true });
@@ -80,8 +97,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       supportsMultipleAccounts: false,
     }),
     settings.onDidChange(() => ticker.reschedule()),
+    explore.catalog,
+    history,
+    explore.serverInfo,
+    documents,
+    codeLenses,
+    vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
   );
-  const handlers = { ...connectionCommands(services), ...sessionCommands(services), ...copyCommands(services), ...statusMenuCommand(services) };
+  const handlers = {
+    ...connectionCommands(services),
+    ...sessionCommands(services),
+    ...copyCommands(services),
+    ...statusMenuCommand(services),
+    ...exploreCommands(services),
+    ...requestFileCommands(services),
+  };
   for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(registerCommand(services, id, handler));
 
   await seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);

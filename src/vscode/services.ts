@@ -6,6 +6,11 @@ import type { Clock } from '../core/ports';
 import type { SessionEngine } from '../core/session/sessionEngine';
 import type { SugarClient } from '../core/sugar/client';
 import type { ActiveConnection } from './activeConnection';
+import type { EndpointCatalog } from './explore/endpointCatalog';
+import type { HistoryStore } from './explore/historyStore';
+import type { RequestSender } from './explore/requestSender';
+import type { ResponseDocuments } from './explore/responseDocuments';
+import type { ServerInfoCache } from './explore/serverInfo';
 import type { RedactingLog } from './log';
 import type { Settings } from './settings';
 
@@ -21,4 +26,14 @@ export interface Services {
   settings: Settings;
   ticker: Ticker;
   clock: Clock;
+  explore: ExploreServices;
+}
+
+/** The API explorer's parts: endpoints from /help, history, server facts, sending and showing. */
+export interface ExploreServices {
+  catalog: EndpointCatalog;
+  history: HistoryStore;
+  serverInfo: ServerInfoCache;
+  sender: RequestSender;
+  documents: ResponseDocuments;
 }

@@ -54,6 +54,11 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.end(html);
 }
 
+export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=UTF-8'): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** What a web server in front of Sugar answers for paths that are not the API. */
 export function sendWebServer404(res: ServerResponse, path: string): void {
   const safe = path.replace(/[<>&"]/g, '');

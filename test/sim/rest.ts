@@ -14,7 +14,7 @@ import {
   noMethod,
   SugarError,
 } from './errors';
-import { parseArgs, readBody, sendHtml, sendJson } from './http';
+import { parseArgs, readBody, sendHtml, sendJson, sendText } from './http';
 import { matchRoute, type CompiledRoute, type RequestContext, type RouteDef } from './router';
 import type { SimState } from './state';
 import { compareVersions, displayVersion, isSupported, parseVersion, type ApiVersion } from './versions';
@@ -97,6 +97,7 @@ export async function handleRest(
       }
       const reply = await handler(ctx);
       if (reply.html !== undefined) sendHtml(res, reply.status ?? 200, reply.html);
+      else if (reply.text !== undefined) sendText(res, reply.status ?? 200, reply.text, reply.contentType);
       else sendJson(res, reply.status ?? 200, reply.json ?? null);
     } finally {
       kind = ctx.kind;

@@ -29,6 +29,9 @@ export interface Reply {
   status?: number;
   json?: unknown;
   html?: string;
+  /** A body that is not JSON (a file download), sent as `contentType` (text/plain by default). */
+  text?: string;
+  contentType?: string;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -670,3 +670,55 @@ describe('Sugar simulator', function () {
     });
   });
 });
+
+describe('Sugar simulator: large and non-JSON answers', function () {
+  this.timeout(20000);
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ quiet: true });
+  });
+  after(() => sim?.close());
+
+  it('GET /Notes/large?mb=10 answers about 10 MB of valid, deterministic JSON', async () => {
+    const t = await loginOk(sim, 'jim');
+    const r = await call(sim, 'GET', '/Notes/large?mb=10', { token: t.access_token });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /application\/json/);
+    const bytes = Buffer.byteLength(r.text);
+    assert.equal(Number(r.headers.get('content-length')), bytes);
+    assert.ok(Math.abs(bytes - 10 * 1024 * 1024) < 1024, `${bytes} bytes`);
+    assert.equal(r.json.next_offset, -1);
+    assert.ok(r.json.records.length > 10000);
+    assert.deepEqual(Object.keys(r.json.records[0]), ['id', 'name', 'date_modified', 'description', 'portal_flag', '_module']);
+    assert.match(r.json.records[0].id, UUIDISH);
+    const again = await call(sim, 'GET', '/Notes/large?mb=10', { token: t.access_token });
+    assert.equal(again.text, r.text);
+  });
+
+  it('sizes by mb, checks it, and needs a login', async () => {
+    const t = await loginOk(sim, 'jim');
+    const before = sim.counters.requests.large ?? 0;
+    const small = await call(sim, 'GET', '/Notes/large?mb=0.5', { token: t.access_token });
+    assert.ok(Math.abs(Buffer.byteLength(small.text) - 512 * 1024) < 1024);
+    assertError(await call(sim, 'GET', '/Notes/large?mb=lots', { token: t.access_token }), 422, 'invalid_parameter');
+    assertError(await call(sim, 'GET', '/Notes/large?mb=0', { token: t.access_token }), 422, 'invalid_parameter');
+    assertError(await call(sim, 'GET', '/Notes/large'), 401, 'need_login');
+    assert.equal(sim.counters.requests.large - before, 4);
+  });
+
+  it('GET /Notes/:record/file/:field answers text/plain, after a login', async () => {
+    const t = await loginOk(sim, 'jim');
+    const r = await call(sim, 'GET', '/Notes/n-1/file/filename', { token: t.access_token });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.equal(r.json, undefined);
+    assert.match(r.text, /^line 1 of filename in note n-1\n/);
+    assertError(await call(sim, 'GET', '/Notes/n-1/file/filename'), 401, 'need_login');
+  });
+
+  it('lists both on the help page', async () => {
+    const help = (await call(sim, 'GET', '/help')).text;
+    assert.match(help, /\/Notes\/large\s*<\/span>[\s\S]*?A large list, for testing big answers\./);
+    assert.match(help, /\/Notes\/:record\/file\/:field\s*<\/span>/);
+  });
+});

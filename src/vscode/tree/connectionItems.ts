@@ -4,7 +4,7 @@ import { validatePlatform } from '../../core/profiles/profile';
 import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
 import type { SessionState, SessionStatus } from '../../core/session/sessionState';
-import { ConnectionNode, DetailNode, ProblemNode, SudoNode, TreeNode } from './nodes';
+import { ApiNode, ConnectionNode, DetailNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
 
 const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
   loggedOut: ['debug-disconnect'],
@@ -20,7 +20,7 @@ export function hasTokens(state: SessionState): boolean {
   return state.accessExpiresAt !== undefined;
 }
 
-export function connectionItem(node: ConnectionNode, state: SessionState, now: number, isActive: boolean): vscode.TreeItem {
+export function connectionItem(node: ConnectionNode, state: SessionState, now: number, isActive: boolean, server?: string): vscode.TreeItem {
   const profile = node.profile;
   const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = profile.id;
@@ -28,11 +28,11 @@ export function connectionItem(node: ConnectionNode, state: SessionState, now: n
   const [icon, color] = state.activity ? ['loading~spin'] : STATUS_ICONS[state.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `connection ${hasTokens(state) ? 'loggedIn' : 'loggedOut'} ${isActive ? 'active' : 'notActive'}`;
-  item.tooltip = connectionTooltip(profile, state, now, isActive);
+  item.tooltip = connectionTooltip(profile, state, now, isActive, server);
   return item;
 }
 
-function connectionTooltip(profile: Profile, state: SessionState, now: number, isActive: boolean): vscode.MarkdownString {
+function connectionTooltip(profile: Profile, state: SessionState, now: number, isActive: boolean, server?: string): vscode.MarkdownString {
   const rows: Array<[string, string]> = [
     ['Instance', profile.instanceUrl],
     ['API version', state.apiVersion ?? profile.apiVersion],
@@ -42,6 +42,7 @@ function connectionTooltip(profile: Profile, state: SessionState, now: number, i
   ];
   if (state.accessExpiresAt) rows.push(['Access token', expiryText(state.accessExpiresAt, now)]);
   if (state.refreshExpiresAt) rows.push(['Refresh token', expiryText(state.refreshExpiresAt, now)]);
+  if (server) rows.push(['Server', server]);
   if (!profile.tls.verify) rows.push(['TLS', '⚠ verification is off for this connection']);
   const markdown = new vscode.MarkdownString(undefined, true);
   markdown.appendMarkdown(`**${escape(profile.name)}**${isActive ? ' · active connection' : ''}\n\n`);
@@ -61,7 +62,7 @@ function escape(text: string): string {
 }
 
 /** The rows under a connection: what went wrong first, then the session's facts, then sudo sessions. */
-export function connectionChildren(profile: Profile, state: SessionState, now: number): TreeNode[] {
+export function connectionChildren(profile: Profile, state: SessionState, now: number, extras: { server?: string; historyCount: number }): TreeNode[] {
   const id = profile.id;
   const children: TreeNode[] = [];
   const problem = state.status === 'error' ? state.error?.message : state.endedExplanation;
@@ -73,6 +74,7 @@ export function connectionChildren(profile: Profile, state: SessionState, now: n
     children.push(new DetailNode(id, 'API', `${state.apiVersion ?? profile.apiVersion} · ${profile.instanceUrl}`, 'globe'));
     children.push(new DetailNode(id, 'Access token', expiryText(state.accessExpiresAt!, now), 'key'));
     if (state.refreshExpiresAt) children.push(new DetailNode(id, 'Refresh token', expiryText(state.refreshExpiresAt, now), 'history'));
+    if (extras.server) children.push(new DetailNode(id, 'Server', extras.server, 'server'));
   } else {
     children.push(new DetailNode(id, 'Instance', profile.instanceUrl, 'globe'));
     children.push(new DetailNode(id, 'User', profile.username, 'account'));
@@ -80,6 +82,8 @@ export function connectionChildren(profile: Profile, state: SessionState, now: n
   }
   if (!profile.tls.verify) children.push(new DetailNode(id, 'TLS', 'verification off', 'unlock', 'This connection does not check the instance certificate.', true));
   for (const sudo of state.sudo) children.push(new SudoNode(id, sudo));
+  if (hasTokens(state)) children.push(new ApiNode(id));
+  if (hasTokens(state) || extras.historyCount > 0) children.push(new HistoryNode(id));
   return children;
 }
 

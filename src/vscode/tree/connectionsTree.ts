@@ -3,8 +3,11 @@ import { nextCountdownChange } from '../../core/presentation/countdown';
 import { countsDown, describeSession } from '../../core/presentation/sessionText';
 import type { TimedView } from '../../core/presentation/ticker';
 import type { Services } from '../services';
+import { groupEndpoints } from '../../core/explore/helpPage';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
-import { ConnectionNode, TreeNode } from './nodes';
+import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
+import { describeServer } from '../explore/serverInfo';
+import { ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, ProblemNode, TreeNode } from './nodes';
 
 /**
  * The Connections view. Nodes are kept per connection id so that a state change refreshes only
@@ -16,6 +19,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
   private readonly nodes = new Map<string, ConnectionNode>();
   /** The description each row showed last, so a tick refreshes only rows whose text changed. */
   private readonly shown = new Map<string, string>();
+  private readonly endpointCounts = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
@@ -25,17 +29,45 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
       toVsDisposable(engine.onDidChange((state) => this.refreshConnection(state.connectionId))),
       toVsDisposable(profiles.onDidChange(() => this.changed.fire(undefined))),
       active.onDidChange(() => this.changed.fire(undefined)),
+      services.explore.history.onDidChange((id) => this.refreshConnection(id)),
+      services.explore.serverInfo.onDidChange((id) => this.refreshConnection(id)),
+      services.explore.catalog.onDidChange((id) => this.refreshConnection(id)),
       toVsDisposable(services.ticker.add(this)),
     );
   }
 
   async getChildren(parent?: TreeNode): Promise<TreeNode[]> {
     if (!parent) return this.rootNodes();
-    if (parent instanceof ConnectionNode) {
-      const state = await this.services.engine.load(parent.id);
-      return connectionChildren(parent.profile, state, this.services.clock.now());
+    const { explore } = this.services;
+    switch (parent.kind) {
+      case 'connection': {
+        const state = await this.services.engine.load(parent.id);
+        return connectionChildren(parent.profile, state, this.services.clock.now(), {
+          server: this.serverText(parent.id),
+          historyCount: explore.history.entries(parent.id).length,
+        });
+      }
+      case 'api':
+        try {
+          const endpoints = await explore.catalog.list(parent.connectionId);
+          this.endpointCounts.set(parent.connectionId, endpoints.length);
+          return groupEndpoints(endpoints).map(({ group, endpoints: inGroup }) => new EndpointGroupNode(parent.connectionId, group, inGroup));
+        } catch (error) {
+          // A tree provider explains in the tree; a popup from here would fire on every expand.
+          return [new ProblemNode(parent.connectionId, error instanceof Error ? error.message : String(error))];
+        }
+      case 'endpointGroup':
+        return parent.endpoints.map((endpoint) => new EndpointNode(parent.connectionId, endpoint));
+      case 'history':
+        return explore.history.entries(parent.connectionId).map((entry) => new HistoryEntryNode(parent.connectionId, entry));
+      default:
+        return [];
     }
-    return [];
+  }
+
+  private serverText(connectionId: string): string | undefined {
+    const info = this.services.explore.serverInfo.get(connectionId);
+    return info ? describeServer(info) : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -43,7 +75,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
     switch (node.kind) {
       case 'connection': {
         const state = this.services.engine.state(node.id);
-        const item = connectionItem(node, state, now, node.id === this.services.active.id);
+        const item = connectionItem(node, state, now, node.id === this.services.active.id, this.serverText(node.id));
         this.shown.set(node.id, String(item.description));
         return item;
       }
@@ -53,6 +85,16 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
         return sudoItem(node, now);
       case 'problem':
         return problemItem(node);
+      case 'api':
+        return apiItem(node, this.endpointCounts.get(node.connectionId));
+      case 'endpointGroup':
+        return endpointGroupItem(node);
+      case 'endpoint':
+        return endpointItem(node);
+      case 'history':
+        return historyItem(node, this.services.explore.history.entries(node.connectionId).length);
+      case 'historyEntry':
+        return historyEntryItem(node, now, this.services.explore.history.lastResponse(node.entry.id) !== undefined);
     }
   }
 

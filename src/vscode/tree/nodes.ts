@@ -1,4 +1,6 @@
 import type { Profile } from '../../core/profiles/profile';
+import type { Endpoint } from '../../core/explore/helpPage';
+import type { HistoryEntry } from '../../core/explore/history';
 import type { SudoState } from '../../core/session/sessionState';
 
 /** Tree nodes are plain data; the provider turns them into TreeItems from the current state. */
@@ -43,8 +45,55 @@ export class ProblemNode {
   ) {}
 }
 
-export type TreeNode = ConnectionNode | DetailNode | SudoNode | ProblemNode;
+/** The instance's endpoints, read from its /help page. */
+export class ApiNode {
+  readonly kind = 'api';
+  constructor(readonly connectionId: string) {}
+}
+
+export class EndpointGroupNode {
+  readonly kind = 'endpointGroup';
+  constructor(
+    readonly connectionId: string,
+    readonly group: string,
+    readonly endpoints: Endpoint[],
+  ) {}
+}
+
+export class EndpointNode {
+  readonly kind = 'endpoint';
+  constructor(
+    readonly connectionId: string,
+    readonly endpoint: Endpoint,
+  ) {}
+}
+
+export class HistoryNode {
+  readonly kind = 'history';
+  constructor(readonly connectionId: string) {}
+}
+
+export class HistoryEntryNode {
+  readonly kind = 'historyEntry';
+  constructor(
+    readonly connectionId: string,
+    readonly entry: HistoryEntry,
+  ) {}
+}
+
+export type TreeNode =
+  | ConnectionNode
+  | DetailNode
+  | SudoNode
+  | ProblemNode
+  | ApiNode
+  | EndpointGroupNode
+  | EndpointNode
+  | HistoryNode
+  | HistoryEntryNode;
+
+const NODE_CLASSES = [ConnectionNode, DetailNode, SudoNode, ProblemNode, ApiNode, EndpointGroupNode, EndpointNode, HistoryNode, HistoryEntryNode];
 
 export function isTreeNode(value: unknown): value is TreeNode {
-  return value instanceof ConnectionNode || value instanceof DetailNode || value instanceof SudoNode || value instanceof ProblemNode;
+  return NODE_CLASSES.some((nodeClass) => value instanceof nodeClass);
 }

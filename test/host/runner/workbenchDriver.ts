@@ -86,6 +86,10 @@ export async function startWorkbenchDriver(opts: DriverOptions): Promise<Workben
       case 'wait':
         await p.waitForTimeout(cmd.ms);
         return true;
+      // Not in driverProtocol (yet): { op: 'sideBarWidth', width } drags the side bar's sash
+      // until the side bar is that wide (for screenshots where descriptions show in full).
+      case 'sideBarWidth' as DriverCommand['op']:
+        return sideBarWidth(p, (cmd as unknown as { width: number }).width);
       default:
         throw new Error(`unknown op ${JSON.stringify((cmd as { op?: unknown }).op)}`);
     }
@@ -198,6 +202,30 @@ async function statusBar(page: Page): Promise<StatusBarItem[]> {
         };
       }),
   );
+}
+
+/** Drags the vertical sash at the side bar's right edge so that the side bar gets `width` px. */
+async function sideBarWidth(page: Page, width: number): Promise<number> {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar) throw new Error('the side bar is not showing');
+  const sashes = page.locator('.monaco-sash.vertical');
+  const n = await sashes.count();
+  for (let i = 0; i < n; i++) {
+    const box = await sashes.nth(i).boundingBox();
+    if (!box || Math.abs(box.x + box.width / 2 - (bar.x + bar.width)) > 6 || box.height < bar.height / 2) continue;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + (width - bar.width) / 2, y, { steps: 4 });
+    await page.mouse.move(x + (width - bar.width), y, { steps: 4 });
+    await page.mouse.up();
+    // Off the sash, or it stays highlighted in the next screenshot.
+    await page.mouse.move(x + (width - bar.width) + 300, y + 200);
+    await page.waitForTimeout(400);
+    return (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+  }
+  throw new Error('no sash at the side bar\'s edge');
 }
 
 /** The bits of the DOM the page functions use (the project compiles without lib "dom"). */

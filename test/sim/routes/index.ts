@@ -2,6 +2,7 @@
 import { renderExceptionsPage, renderHelpPage } from '../helpPage';
 import { compileRoute, type CompiledRoute, type RouteDef } from '../router';
 import { authRoutes } from './auth';
+import { largeRoutes } from './large';
 import { listedOnlyRoutes } from './listed';
 import { recordRoutes } from './records';
 import { systemRoutes } from './system';
@@ -34,7 +35,7 @@ export function buildRoutes(): CompiledRoute[] {
       handler: () => ({ html: renderExceptionsPage() }),
     },
   ];
-  for (const def of [...authRoutes, ...systemRoutes, ...recordRoutes, ...helpRoutes, ...listedOnlyRoutes]) {
+  for (const def of [...authRoutes, ...systemRoutes, ...recordRoutes, ...largeRoutes, ...helpRoutes, ...listedOnlyRoutes]) {
     table.push(compileRoute(def));
   }
   return table;

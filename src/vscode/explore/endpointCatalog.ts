@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { Endpoint, parseHelpPage } from '../../core/explore/helpPage';
+import { SugarError } from '../../core/sugar/errors';
+import type { SessionEngine } from '../../core/session/sessionEngine';
+import type { SugarClient } from '../../core/sugar/client';
+
+const CACHE_PREFIX = 'sugar.endpoints.';
+
+/**
+ * The endpoints an instance offers, read from its GET /help page (no token needed) and kept per
+ * instance and API version, in memory and in globalState: the list is public and costs a page load.
+ */
+export class EndpointCatalog implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the connection id whose list was (re)loaded. */
+  readonly onDidChange = this.changed.event;
+  private readonly memory = new Map<string, Endpoint[]>();
+  private readonly loading = new Map<string, Promise<Endpoint[]>>();
+
+  constructor(
+    private readonly engine: SessionEngine,
+    private readonly client: SugarClient,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async list(connectionId: string, options: { reload?: boolean; signal?: AbortSignal } = {}): Promise<Endpoint[]> {
+    const target = await this.engine.targetFor(connectionId, options.signal);
+    const key = `${target.instanceUrl}|${target.apiVersion}`;
+    if (!options.reload) {
+      const known = this.memory.get(key) ?? this.state.get<Endpoint[]>(CACHE_PREFIX + key);
+      if (known) {
+        this.memory.set(key, known);
+        return known;
+      }
+    }
+    let running = this.loading.get(key);
+    if (!running) {
+      running = this.fetch(connectionId, key, options.signal).finally(() => this.loading.delete(key));
+      this.loading.set(key, running);
+    }
+    const endpoints = await running;
+    if (options.reload) this.changed.fire(connectionId);
+    return endpoints;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async fetch(connectionId: string, key: string, signal?: AbortSignal): Promise<Endpoint[]> {
+    const target = await this.engine.targetFor(connectionId, signal);
+    const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
+    if (response.error) throw response.error;
+    const endpoints = parseHelpPage(response.text);
+    if (endpoints.length === 0) {
+      throw new SugarError({
+        kind: 'http',
+        remedy: 'openLog',
+        explanation: `The instance's /help page listed no endpoints (HTTP ${response.status}, ${response.sizeBytes} bytes); it may be disabled or replaced by a proxy page.`,
+      });
+    }
+    this.memory.set(key, endpoints);
+    await this.state.update(CACHE_PREFIX + key, endpoints);
+    return endpoints;
+  }
+}

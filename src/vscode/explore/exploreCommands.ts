@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import type { Endpoint } from '../../core/explore/helpPage';
+import { fillPath } from '../../core/explore/helpPage';
+import { normalizeRequestPath, pathVariables } from '../../core/explore/requestPath';
+import { parseSessionRef } from '../../core/session/sessionState';
+import { ApiRequest, buildApiUrl } from '../../core/sugar/client';
+import { curlCommand } from '../../core/sugar/curl';
+import { SugarError, cancelledError } from '../../core/sugar/errors';
+import { sessionIdFrom } from '../commands/arguments';
+import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
+import type { Services } from '../services';
+import { ApiNode, EndpointNode, HistoryEntryNode } from '../tree/nodes';
+import { newRequestDocument } from './requestFiles';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** `sugar.sendRequest`'s argument from other extensions and tests. */
+interface SendArgument {
+  connection: string;
+  method: string;
+  path: string;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function isSendArgument(value: unknown): value is SendArgument {
+  return typeof value === 'object' && value !== null && typeof (value as SendArgument).connection === 'string' && typeof (value as SendArgument).path === 'string';
+}
+
+export function exploreCommands(services: Services): Record<string, CommandHandler> {
+  const { explore } = services;
+
+  const send = async (sessionId: string, request: ApiRequest) => {
+    const { connectionId } = parseSessionRef(sessionId);
+    return forConnection(connectionId, () =>
+      withProgress(`${request.method.toUpperCase()} ${request.path}`, (signal) => explore.sender.send(sessionId, request, { signal })),
+    );
+  };
+
+  const askVariables = async (path: string): Promise<string> => {
+    const values: Record<string, string> = {};
+    for (const name of pathVariables(path)) {
+      const value = await vscode.window.showInputBox({
+        title: path,
+        prompt: name === 'module' ? 'Module name (for example Accounts)' : `Value of :${name}`,
+        validateInput: (text) => (text.trim() ? undefined : `Enter ${name}.`),
+        ignoreFocusOut: true,
+      });
+      if (value === undefined) throw cancelledError();
+      values[name] = value.trim();
+    }
+    return fillPath(path, values);
+  };
+
+  /** Sends at once without a body; with one, opens a request editor whose CodeLens sends it. */
+  const sendOrEdit = async (sessionId: string, label: string, method: string, path: string) => {
+    if (WITH_BODY.has(method)) {
+      await newRequestDocument(label, method, path);
+      return undefined;
+    }
+    return (await send(sessionId, { method, path })).result;
+  };
+
+  const sendRequest: CommandHandler = async (arg) => {
+    if (isSendArgument(arg)) {
+      const { result } = await send(arg.connection, {
+        method: (arg.method ?? 'GET').toUpperCase(),
+        path: normalizeRequestPath(arg.path),
+        query: arg.query,
+        body: arg.body,
+        headers: arg.headers,
+      });
+      return result;
+    }
+    if (arg instanceof EndpointNode) {
+      const profile = await services.profiles.get(arg.connectionId);
+      const path = await askVariables(arg.endpoint.path);
+      return sendOrEdit(arg.connectionId, profile?.name ?? arg.connectionId, arg.endpoint.method, path);
+    }
+    if (arg instanceof HistoryEntryNode) return rerun(arg);
+    const session = await sessionIdFrom(services, arg, 'Send the request as which connection?');
+    const method = await vscode.window.showQuickPick(METHODS, { placeHolder: `Method (as ${session.label})` });
+    if (!method) throw cancelledError();
+    const endpoints = await explore.catalog.list(session.profile.id).catch(() => [] as Endpoint[]);
+    const typed = await pickPath(endpoints.filter((e) => e.method === method), method);
+    const path = await askVariables(normalizeRequestPath(typed));
+    return sendOrEdit(session.id, session.label, method, path);
+  };
+
+  const rerun = async (node: HistoryEntryNode) => {
+    const { entry } = node;
+    const body = entry.body === undefined ? undefined : safeJson(entry.body);
+    return (await send(entry.sessionId, { method: entry.method, path: entry.path, query: entry.query, body })).result;
+  };
+
+  return {
+    'sugar.sendRequest': sendRequest,
+    'sugar.listEndpoints': async (arg) => {
+      const session = await sessionIdFrom(services, arg instanceof ApiNode ? arg.connectionId : arg, 'List the endpoints of which connection?');
+      const endpoints = await forConnection(session.profile.id, () => explore.catalog.list(session.profile.id));
+      return endpoints.map(({ method, path, summary }) => ({ method, path, summary }));
+    },
+    'sugar.reloadEndpoints': async (arg) => {
+      const session = await sessionIdFrom(services, arg instanceof ApiNode ? arg.connectionId : arg, 'Reload the endpoints of which connection?');
+      const endpoints = await forConnection(session.profile.id, () => explore.catalog.list(session.profile.id, { reload: true }));
+      return endpoints.length;
+    },
+    'sugar.rerunRequest': async (arg) => {
+      if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
+      return rerun(arg);
+    },
+    'sugar.openLastResponse': async (arg) => {
+      if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
+      const answer = explore.history.lastResponse(arg.entry.id);
+      if (!answer) return rerun(arg);
+      await explore.sender.showResponse(arg.entry.method, answer);
+      return undefined;
+    },
+    'sugar.copyRequestAsCurl': async (arg) => {
+      if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: 'Token masked', description: 'safe to paste in a ticket or chat', clear: false },
+          { label: 'Token in clear', description: 'runs as it is; the token is valid for its remaining lifetime', clear: true },
+        ],
+        { placeHolder: 'Copy the cURL command with the token…' },
+      );
+      if (!choice) throw cancelledError();
+      const { entry } = arg;
+      const { connectionId } = parseSessionRef(entry.sessionId);
+      const profile = await services.profiles.get(connectionId);
+      const target = await services.engine.targetFor(connectionId);
+      const url = buildApiUrl(target, { path: entry.path, query: entry.query });
+      const token = choice.clear ? await services.engine.accessToken(entry.sessionId, undefined, 60_000) : '<access token: Sugar: Copy Access Token>';
+      await vscode.env.clipboard.writeText(curlCommand({ method: entry.method, url, token, body: entry.body, insecure: profile ? !profile.tls.verify : false }));
+      vscode.window.setStatusBarMessage(`$(check) Copied the cURL command (${choice.label.toLowerCase()})`, 4000);
+      return undefined;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A quick pick of the instance's paths for the method, accepting whatever the user types. */
+async function pickPath(endpoints: Endpoint[], method: string): Promise<string> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = `${method}: path relative to /rest/{version}`;
+  pick.placeholder = 'Type a path (e.g. /Accounts?max_num=5) or choose an endpoint';
+  const known = endpoints.map((endpoint) => ({ label: endpoint.path, description: endpoint.summary }));
+  pick.items = known;
+  pick.onDidChangeValue((value) => {
+    pick.items = value && !known.some((item) => item.label === value) ? [{ label: value, description: 'as typed' }, ...known] : known;
+  });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? pick.value));
+      pick.onDidHide(() => reject(cancelledError()));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
+}

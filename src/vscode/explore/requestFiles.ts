@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { FileRequest, parseRequestFile, substituteVariables, variablesFromResponse } from '../../core/explore/requestFile';
+import { normalizeRequestPath } from '../../core/explore/requestPath';
+import { parseSessionRef } from '../../core/session/sessionState';
+import { SugarError } from '../../core/sugar/errors';
+import type { Services } from '../services';
+import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
+
+export const SUGAR_LANGUAGE = 'sugar';
+
+/**
+ * `# @connection <name>` (optionally `as <user>` for a sudo session) pins the requests below it
+ * to a connection; without it they go to the active connection.
+ */
+const DIRECTIVE = /^\s*(?:#|\/\/)\s*@connection\s+(.+?)(?:\s+as\s+(\S+))?\s*$/i;
+
+function pinnedConnection(document: vscode.TextDocument, line: number): { name: string; sudoUser?: string } | undefined {
+  for (let index = line; index >= 0; index--) {
+    const match = DIRECTIVE.exec(document.lineAt(index).text);
+    if (match) return { name: match[1], sudoUser: match[2] };
+  }
+  return undefined;
+}
+
+/** "Send with <connection>" above each request of a .sugar file. */
+export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly services: Services) {
+    this.subscriptions = [this.changed, services.active.onDidChange(() => this.changed.fire())];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const requests = parseRequestFile(document.getText());
+    const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
+    return requests.flatMap((request, index) => {
+      const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
+      if (request.errors.length > 0) return [new vscode.CodeLens(range, { title: `$(warning) ${request.errors[0]}`, command: '' })];
+      const pinned = pinnedConnection(document, request.startLine);
+      const who = pinned ? `${pinned.name}${pinned.sudoUser ? ` as ${pinned.sudoUser}` : ''}` : activeName;
+      const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
+      return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];
+    });
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+/** The previous response of each request file: where its {{variables}} come from. */
+const lastResponses = new Map<string, unknown>();
+
+export function requestFileCommands(services: Services): Record<string, CommandHandler> {
+  return {
+    'sugar.sendFileRequest': async (uriArg, indexArg) => {
+      const editor = vscode.window.activeTextEditor;
+      const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
+      if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const requests = parseRequestFile(document.getText());
+      const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
+      const request = requests[index];
+      if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
+      if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
+      const sessionId = await sessionFor(services, document, request);
+      const variables = variablesFromResponse(lastResponses.get(uri.toString()));
+      const path = substituteVariables(request.path, variables);
+      const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
+      const missing = [...path.missing, ...(body?.missing ?? [])];
+      if (missing.length > 0) {
+        throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
+      }
+      const { connectionId } = parseSessionRef(sessionId);
+      const { response, result } = await forConnection(connectionId, () =>
+        withProgress(`${request.method} ${path.text}`, (signal) =>
+          services.explore.sender.send(sessionId, { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text }, { signal }),
+        ),
+      );
+      if (response.isJson) lastResponses.set(uri.toString(), response.json);
+      return result;
+    },
+  };
+}
+
+function requestAtLine(requests: FileRequest[], line: number): number {
+  const index = requests.findIndex((request) => line >= request.startLine && line <= request.endLine);
+  return index >= 0 ? index : 0;
+}
+
+async function sessionFor(services: Services, document: vscode.TextDocument, request: FileRequest): Promise<string> {
+  const pinned = pinnedConnection(document, request.startLine);
+  const profile = pinned ? await services.profiles.findByName(pinned.name) : await services.profiles.get(services.active.id ?? '');
+  if (!profile) {
+    throw new SugarError({
+      kind: 'session',
+      explanation: pinned ? `There is no connection named "${pinned.name}".` : 'There is no active connection; set one, or pin one with "# @connection <name>".',
+    });
+  }
+  return pinned?.sudoUser ? `${profile.id}/sudo/${encodeURIComponent(pinned.sudoUser)}` : profile.id;
+}
+
+/** An untitled request editor for a body method: edit the JSON, then "Send with …" above it. */
+export async function newRequestDocument(sessionLabel: string, method: string, path: string): Promise<void> {
+  const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, 'Content-Type: application/json', '', '{', '  ', '}', ''].join('\n');
+  const document = await vscode.workspace.openTextDocument({ language: SUGAR_LANGUAGE, content });
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  editor.selection = new vscode.Selection(6, 2, 6, 2);
+}

@@ -1,0 +1,62 @@
+import type { HistoryEntry } from '../../core/explore/history';
+import { renderResponse } from '../../core/explore/responseView';
+import { parseSessionRef } from '../../core/session/sessionState';
+import { ApiRequest, ApiResponse, buildApiUrl } from '../../core/sugar/client';
+import { SugarError } from '../../core/sugar/errors';
+import type { Clock } from '../../core/ports';
+import type { ProfileStore } from '../../core/profiles/profileStore';
+import type { SessionEngine } from '../../core/session/sessionEngine';
+import type { HistoryStore } from './historyStore';
+import type { ResponseDocuments } from './responseDocuments';
+
+/** What `sugar.sendRequest` answers to other extensions and tests. */
+export interface SentResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  timeMs: number;
+}
+
+/** Sends a request through the session engine (one shared refresh, retry once), records it, shows it. */
+export class RequestSender {
+  constructor(
+    private readonly engine: SessionEngine,
+    private readonly profiles: ProfileStore,
+    private readonly clock: Clock,
+    private readonly history: HistoryStore,
+    private readonly documents: ResponseDocuments,
+  ) {}
+
+  async send(sessionId: string, request: ApiRequest, options: { signal?: AbortSignal; show?: boolean } = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
+    const { connectionId, sudoUser } = parseSessionRef(sessionId);
+    const profile = await this.profiles.get(connectionId);
+    const sessionLabel = `${sudoUser ?? profile?.username ?? '?'} @ ${profile?.name ?? connectionId}`;
+    const entry: HistoryEntry = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      sessionId,
+      method: request.method.toUpperCase(),
+      path: request.path,
+      query: request.query ? Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])) : undefined,
+      body: request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body, null, 2),
+      at: this.clock.now(),
+    };
+    let response: ApiResponse;
+    try {
+      response = await this.engine.request(sessionId, request, options.signal);
+    } catch (error) {
+      await this.history.add(connectionId, { ...entry, failure: error instanceof SugarError ? error.message : String(error) });
+      throw error;
+    }
+    const url = buildApiUrl(await this.engine.targetFor(connectionId), request);
+    const answer = { response, url, sessionLabel };
+    await this.history.add(connectionId, { ...entry, status: response.status, timeMs: Math.round(response.timeMs) }, answer);
+    if (options.show !== false) await this.showResponse(entry.method, answer);
+    return { response, result: { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs } };
+  }
+
+  async showResponse(method: string, answer: { response: ApiResponse; url: string; sessionLabel: string }): Promise<void> {
+    const path = new URL(answer.url).pathname.replace(/^\/rest\/v[^/]+/, '');
+    const title = `${method} ${path} · ${answer.response.status}`;
+    await this.documents.show(title, renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }));
+  }
+}
