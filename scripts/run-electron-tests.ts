@@ -63,6 +63,8 @@ async function main(): Promise<number> {
     SUGAR_HOST_SHARED_SIM_URL: shared.url,
     SUGAR_HOST_USER_DATA_DIR: userDataDir,
     SUGAR_HOST_ARTIFACTS: artifacts,
+    SUGAR_HOST_SECRETS_FILE: path.join(tmp, 'secrets.json'),
+    SUGAR_HOST_HANDOFF_FILE: path.join(tmp, 'restart-handoff.json'),
     ...(grep ? { SUGAR_HOST_GREP: grep } : {}),
   };
   const launchArgs = [
@@ -92,8 +94,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    fs.rmSync(path.join(artifacts, 'secrets.json'), { force: true });
-    fs.rmSync(path.join(artifacts, 'restart-handoff.json'), { force: true });
+    fs.rmSync(path.join(tmp, 'secrets.json'), { force: true });
     await shared.close();
     if (failed === 0) fs.rmSync(tmp, { recursive: true, force: true });
     else console.log(`kept: ${tmp}`);

@@ -40,8 +40,6 @@ const suites: Record<string, Suite> = {
 };
 const restartSuiteDir = path.join(projectRoot, 'out', 'test', 'host', 'suite-restart');
 const artifactsDir = path.join(projectRoot, 'test-output', 'host');
-const secretsFile = path.join(artifactsDir, 'secrets.json');
-const handoffFile = path.join(artifactsDir, 'restart-handoff.json');
 const resultsFile = path.join(projectRoot, 'test-output', 'results', 'host.json');
 
 interface Args {
@@ -130,7 +128,7 @@ export function searchSecrets(dir: string, secrets: string[]): Array<{ file: str
 
 const mask = (s: string) => `${s.slice(0, 4)}…(${s.length} chars)`;
 
-function readSecretsFile(): string[] {
+function readSecretsFile(secretsFile: string): string[] {
   try {
     return (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as { secrets: string[] }).secrets;
   } catch {
@@ -185,7 +183,6 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
   const suite = suites.main;
   const index = path.join(projectRoot, 'out', 'test', 'host', 'mochaIndex.js');
   const timeoutMs = args.timeoutS > 0 ? args.timeoutS * 1000 : 300_000;
-  for (const f of [secretsFile, handoffFile]) fs.rmSync(f, { force: true });
 
   // A simulator in this process: it outlives the first extension host, so the restart phase
   // finds the session the first phase logged in. Its sally has a password worth searching for.
@@ -202,9 +199,15 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
     connections: [{ name: 'Simulator (sally)', instanceUrl: shared.url, username: 'sally', password: seedPassword, rememberPassword: true, platform: 'custom_api' }],
     active: 'Simulator (sally)',
   }, null, 2), { mode: 0o600 });
+  // The suites write these; in this run's folder (not test-output/), so that two runs side by
+  // side do not read or delete each other's. Outside the searched folders too.
+  const secretsFile = path.join(tmpRoot, 'secrets.json');
+  const handoffFile = path.join(tmpRoot, 'restart-handoff.json');
   const env = {
     SUGAR_EXPLORER_SEED_FILE: seedFile,
     SUGAR_HOST_SHARED_SIM_URL: shared.url,
+    SUGAR_HOST_SECRETS_FILE: secretsFile,
+    SUGAR_HOST_HANDOFF_FILE: handoffFile,
   };
 
   const totals: Totals = { passed: 0, failed: 0, pending: 0 };
@@ -251,9 +254,9 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
     }
 
     // The leak search, with the browser closed (its IndexedDB complete on disk).
-    const secrets = [...new Set([...readSecretsFile(), ...shared.issuedSecrets(), seedPassword])].filter((s) => s.length >= 8);
+    const secrets = [...new Set([...readSecretsFile(secretsFile), ...shared.issuedSecrets(), seedPassword])].filter((s) => s.length >= 8);
     if (secrets.length < 10 && !args.grep) {
-      console.log(`leak search: only ${secrets.length} secrets known (the suite wrote no ${path.relative(projectRoot, secretsFile)}?): counted as a failure`);
+      console.log(`leak search: only ${secrets.length} secrets known (the suite wrote no ${secretsFile}?): counted as a failure`);
       totals.failed++;
       allOk = false;
     }

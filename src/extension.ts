@@ -61,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     // Every window of this VS Code shares the global storage folder: the lock that keeps two
     // windows from spending the same refresh token lives there.
     lock: new FileLock(join(context.globalStorageUri.fsPath, 'locks')),
-    expiringSoonMs: settings.expiringSoonMs,
+    expiringSoonMs: () => settings.expiringSoonMs,
   });
   const ticker = new Ticker(systemClock);
   const active = new ActiveConnection(context.globalState);
@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     history,
     serverInfo: new ServerInfoCache(engine),
     documents,
-    sender: new RequestSender(engine, profiles, systemClock, history, documents),
+    sender: new RequestSender((error) => log.warn(`Could not show a response: ${String(error)}`), engine, profiles, systemClock, history, documents),
   };
   const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock, explore };
   const codeLenses = new RequestCodeLenses(services);
@@ -94,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     toVsDisposable(ticker.add(keepAlive)),
     trackContextKeys(services),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'SugarCRM', new SugarAuthenticationProvider(services), {
-      supportsMultipleAccounts: false,
+      supportsMultipleAccounts: true,
     }),
     settings.onDidChange(() => ticker.reschedule()),
     explore.catalog,

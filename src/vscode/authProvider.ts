@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../core/profiles/profile';
-import { describeUser } from '../core/presentation/sessionText';
 import type { SessionState } from '../core/session/sessionState';
 import type { Services } from './services';
 import { toVsDisposable } from './tree/connectionsTree';
@@ -63,7 +62,8 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
     return {
       id: profile.id,
       accessToken: await this.services.engine.accessToken(profile.id, undefined, 60_000),
-      account: { id: `${state.username ?? profile.username}@${profile.instanceUrl}`, label: `${describeUser(state)} @ ${profile.name}` },
+      // The label must not change over a session's life: VS Code keeps the user's permission under it.
+      account: accountOf(profile, state.username),
       scopes: [profile.name],
     };
   }
@@ -78,11 +78,16 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
     const session: vscode.AuthenticationSession = {
       id: profile.id,
       accessToken: '',
-      account: { id: `${profile.username}@${profile.instanceUrl}`, label: `${profile.username} @ ${profile.name}` },
+      account: accountOf(profile, profile.username),
       scopes: [profile.name],
     };
     if (isIn) this.loggedIn.add(state.connectionId);
     else this.loggedIn.delete(state.connectionId);
     this.changed.fire(isIn ? { added: [session], removed: [], changed: [] } : { added: [], removed: [session], changed: [] });
   }
+}
+
+function accountOf(profile: Profile, username: string | undefined): vscode.AuthenticationSessionAccountInformation {
+  const user = username ?? profile.username;
+  return { id: `${user}@${profile.instanceUrl}`, label: `${user} @ ${profile.name}` };
 }

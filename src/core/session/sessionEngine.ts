@@ -26,8 +26,8 @@ export interface SessionEngineOptions {
   connections: ConnectionResolver;
   /** Shared with other windows; without it only this process is coordinated. */
   lock?: CrossProcessLock;
-  /** Below this much time left a session is "expiring soon" (default 5 minutes). */
-  expiringSoonMs?: number;
+  /** Below this much time left a session is "expiring soon" (default 5 minutes); a function follows a setting. */
+  expiringSoonMs?: number | (() => number);
   /** A token this close to its expiry is refreshed before use rather than sent to die (default 10 s). */
   refreshMarginMs?: number;
   /** Fetch GET /me after a login, in the background (default true). */
@@ -78,13 +78,14 @@ export class SessionEngine implements Disposable {
   private readonly mutex = new KeyedMutex();
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly lock: CrossProcessLock;
-  private readonly expiringSoonMs: number;
+  private readonly expiringSoon: () => number;
   private readonly refreshMarginMs: number;
   private readonly storeSubscription?: Disposable;
 
   constructor(private readonly options: SessionEngineOptions) {
     this.lock = options.lock ?? inProcessOnly;
-    this.expiringSoonMs = options.expiringSoonMs ?? 5 * 60_000;
+    const expiringSoon = options.expiringSoonMs ?? 5 * 60_000;
+    this.expiringSoon = typeof expiringSoon === 'function' ? expiringSoon : () => expiringSoon;
     this.refreshMarginMs = options.refreshMarginMs ?? 10_000;
     this.storeSubscription = options.store.onDidChange?.((key) => void this.onStoreChanged(key));
   }
@@ -105,7 +106,7 @@ export class SessionEngine implements Disposable {
       connectionId,
       entry?.session,
       this.options.clock.now(),
-      { expiringSoonMs: this.expiringSoonMs },
+      { expiringSoonMs: this.expiringSoon() },
       entry?.lastError,
       entry?.activity,
     );

@@ -15,6 +15,7 @@ export function statusMenuCommand(services: Services): Record<string, CommandHan
       const items: Array<vscode.QuickPickItem & { command?: string }> = [
         ...(loggedIn
           ? [
+              { label: '$(send) Send Request…', command: 'sugar.sendRequest' },
               { label: '$(refresh) Refresh Token', command: 'sugar.refresh' },
               { label: '$(key) Copy Access Token', command: 'sugar.copyAccessToken' },
               { label: '$(terminal) Copy as cURL', command: 'sugar.copyAsCurl' },

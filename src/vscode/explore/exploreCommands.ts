@@ -86,7 +86,15 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     const endpoints = await explore.catalog.list(session.profile.id).catch(() => [] as Endpoint[]);
     const typed = await pickPath(endpoints.filter((e) => e.method === method), method);
     const path = await askVariables(normalizeRequestPath(typed));
-    return sendOrEdit(session.id, session.label, method, path);
+    const query = await vscode.window.showInputBox({
+      title: `${method} ${path}`,
+      prompt: 'Query parameters, as name=value&name=value (optional; Enter to skip)',
+      placeHolder: 'max_num=5&fields=name,date_modified',
+      ignoreFocusOut: true,
+    });
+    if (query === undefined) throw cancelledError();
+    const withQuery = query.trim() ? `${path}${path.includes('?') ? '&' : '?'}${query.trim().replace(/^[?&]/, '')}` : path;
+    return sendOrEdit(session.id, session.label, method, withQuery);
   };
 
   const rerun = async (node: HistoryEntryNode) => {

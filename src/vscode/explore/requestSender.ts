@@ -20,6 +20,7 @@ export interface SentResponse {
 /** Sends a request through the session engine (one shared refresh, retry once), records it, shows it. */
 export class RequestSender {
   constructor(
+    private readonly onShowFailed: (error: unknown) => void,
     private readonly engine: SessionEngine,
     private readonly profiles: ProfileStore,
     private readonly clock: Clock,
@@ -50,7 +51,8 @@ export class RequestSender {
     const url = buildApiUrl(await this.engine.targetFor(connectionId), request);
     const answer = { response, url, sessionLabel };
     await this.history.add(connectionId, { ...entry, status: response.status, timeMs: Math.round(response.timeMs) }, answer);
-    if (options.show !== false) await this.showResponse(entry.method, answer);
+    // The answer is the caller's whatever happens to its tab (a closing window, a superseded editor).
+    if (options.show !== false) await this.showResponse(entry.method, answer).catch((error: unknown) => this.onShowFailed(error));
     return { response, result: { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs } };
   }
 

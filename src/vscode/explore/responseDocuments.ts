@@ -11,6 +11,8 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private counter = 0;
+  /** Tabs open one after another: VS Code cancels an opening editor that a newer one supersedes. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly registration: vscode.Disposable;
 
   constructor() {
@@ -21,7 +23,13 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     return this.texts.get(uri.toString()) ?? '// This response is no longer kept; send the request again.';
   }
 
-  async show(title: string, rendered: RenderedResponse, options: { preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
+  show(title: string, rendered: RenderedResponse, options: { preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
+    const shown = this.queue.then(() => this.open(title, rendered, options));
+    this.queue = shown.catch(() => undefined);
+    return shown;
+  }
+
+  private async open(title: string, rendered: RenderedResponse, options: { preserveFocus?: boolean }): Promise<vscode.TextEditor> {
     const extension = rendered.language === 'jsonc' ? 'jsonc' : 'txt';
     const safeTitle = title.replace(/[\\/:*?"<>|#%]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
     const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${safeTitle}.${extension}`, query: String(++this.counter) });

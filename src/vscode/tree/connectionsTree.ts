@@ -7,7 +7,7 @@ import { groupEndpoints } from '../../core/explore/helpPage';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
 import { describeServer } from '../explore/serverInfo';
-import { ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, ProblemNode, TreeNode } from './nodes';
+import { ApiNode, ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode, ProblemNode, TreeNode } from './nodes';
 
 /**
  * The Connections view. Nodes are kept per connection id so that a state change refreshes only
@@ -20,6 +20,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
   /** The description each row showed last, so a tick refreshes only rows whose text changed. */
   private readonly shown = new Map<string, string>();
   private readonly endpointCounts = new Map<string, number>();
+  private readonly fixedNodes = new Map<string, ApiNode | HistoryNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
@@ -42,15 +43,21 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
     switch (parent.kind) {
       case 'connection': {
         const state = await this.services.engine.load(parent.id);
-        return connectionChildren(parent.profile, state, this.services.clock.now(), {
+        const children = connectionChildren(parent.profile, state, this.services.clock.now(), {
           server: this.serverText(parent.id),
           historyCount: explore.history.entries(parent.id).length,
         });
+        // VS Code finds a node to refresh by identity: the API and History rows must stay the same objects.
+        return children.map((child) => (child instanceof ApiNode || child instanceof HistoryNode ? this.stable(child) : child));
       }
       case 'api':
         try {
           const endpoints = await explore.catalog.list(parent.connectionId);
-          this.endpointCounts.set(parent.connectionId, endpoints.length);
+          if (this.endpointCounts.get(parent.connectionId) !== endpoints.length) {
+            this.endpointCounts.set(parent.connectionId, endpoints.length);
+            // The row's own description ("N endpoints") changes once its children are known.
+            setTimeout(() => this.changed.fire(parent), 0);
+          }
           return groupEndpoints(endpoints).map(({ group, endpoints: inGroup }) => new EndpointGroupNode(parent.connectionId, group, inGroup));
         } catch (error) {
           // A tree provider explains in the tree; a popup from here would fire on every expand.
@@ -63,6 +70,14 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
       default:
         return [];
     }
+  }
+
+  private stable<T extends ApiNode | HistoryNode>(node: T): T {
+    const key = `${node.kind}:${node.connectionId}`;
+    const known = this.fixedNodes.get(key);
+    if (known) return known as T;
+    this.fixedNodes.set(key, node);
+    return node;
   }
 
   private serverText(connectionId: string): string | undefined {

@@ -18,6 +18,8 @@ const noise: RegExp[] = [
   /^\[reconnection-grace-time\]/,
   /^Updating additional builtin extensions cache$/,
   /^\[Service Worker\]/,
+  // The workbench cancelling its pending work while the runner shuts it down.
+  /^Canceled(: Canceled)*$/,
 ];
 
 /** True for a known-harmless message; judged by its first line (the rest is its stack). */

@@ -14,10 +14,11 @@ export const EXTENSION_ID = 'sugar-rest-explorer.sugar-rest-explorer';
 export const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 /** Where screenshots and hand-over files go (the runner passes SUGAR_HOST_ARTIFACTS). */
 export const artifactsDir = process.env.SUGAR_HOST_ARTIFACTS || path.join(projectRoot, 'test-output', 'host');
-/** The runner's file of secrets to search its folders for; it deletes the file afterwards. */
-export const secretsFile = path.join(artifactsDir, 'secrets.json');
+/** The runner's file of secrets to search its folders for; it deletes the file afterwards. Per run
+ *  (the runner puts it into the run's temp folder), so that runs side by side do not mix. */
+export const secretsFile = process.env.SUGAR_HOST_SECRETS_FILE || path.join(artifactsDir, 'secrets.json');
 /** What the first phase hands the restart phase (hashes of tokens, never the tokens). */
-export const handoffFile = path.join(artifactsDir, 'restart-handoff.json');
+export const handoffFile = process.env.SUGAR_HOST_HANDOFF_FILE || path.join(artifactsDir, 'restart-handoff.json');
 export const API = 'v11_24';
 /** The main connection of the suite (and of the README screenshot). */
 export const MAIN = 'Simulator (admin)';
