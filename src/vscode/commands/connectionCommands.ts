@@ -80,6 +80,7 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       await engine.logout(profile.id, { forgetLocally: true }).catch((error: unknown) => services.log.warn(`Logout before delete failed: ${String(error)}`));
     }
     await engine.forget(profile.id);
+    await services.explore.history.clear(profile.id);
     await profiles.remove(profile.id);
     if (services.active.id === profile.id) await services.active.set((await profiles.list())[0]?.id);
     return undefined;

@@ -71,7 +71,7 @@ export function connectionChildren(profile: Profile, state: SessionState, now: n
   if (hasTokens(state)) {
     children.push(new DetailNode(id, 'User', describeUser(state), 'account'));
     children.push(new DetailNode(id, 'Platform', state.platform ?? profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning?.message, Boolean(platformWarning)));
-    children.push(new DetailNode(id, 'API', `${state.apiVersion ?? profile.apiVersion} · ${profile.instanceUrl}`, 'globe'));
+    children.push(new DetailNode(id, 'API version', `${state.apiVersion ?? profile.apiVersion} · ${profile.instanceUrl}`, 'globe'));
     children.push(new DetailNode(id, 'Access token', expiryText(state.accessExpiresAt!, now), 'key'));
     if (state.refreshExpiresAt) children.push(new DetailNode(id, 'Refresh token', expiryText(state.refreshExpiresAt, now), 'history'));
     if (extras.server) children.push(new DetailNode(id, 'Server', extras.server, 'server'));

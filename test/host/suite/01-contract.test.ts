@@ -77,13 +77,13 @@ describe('contract: add, log in, copy, refresh, sudo, log out', () => {
     await setExpanded(MAIN, true);
     const { children } = await waitForRow(MAIN, (_r, c) => c.length >= 5, 'detail rows');
     const labels = children.map((c) => c.label);
-    for (const field of ['User', 'Platform', 'API', 'Access token', 'Refresh token']) {
+    for (const field of ['User', 'Platform', 'API version', 'Access token', 'Refresh token']) {
       assert.ok(labels.includes(field), `no "${field}" row under ${MAIN}: ${JSON.stringify(labels)}`);
     }
     const detail = (label: string) => children.find((c) => c.label === label)!.description;
     assert.match(detail('User'), /admin/);
     assert.match(detail('Platform'), /custom_api/);
-    assert.match(detail('API'), /11_24|11\.24/);
+    assert.match(detail('API version'), /11_24|11\.24/);
     // The token rows show when they expire, never the token.
     const token = await copied('sugar.copyAccessToken', id);
     for (const c of children) assert.ok(!c.text.includes(token) && !c.ariaLabel.includes(token), `row "${c.label}" shows the access token`);

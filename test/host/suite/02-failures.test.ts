@@ -9,7 +9,7 @@ import {
 
 const ELSEWHERE = 'Ended elsewhere (jim)';
 const WRONG = 'Wrong password (sally)';
-const DETAIL_ROWS = new Set(['User', 'Platform', 'API', 'Access token', 'Refresh token']);
+const DETAIL_ROWS = new Set(['User', 'Platform', 'API version', 'Access token', 'Refresh token']);
 
 describe('a session ended elsewhere', () => {
   let s: Simulator;

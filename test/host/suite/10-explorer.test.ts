@@ -11,12 +11,12 @@ import type { Simulator } from '../../sim/index';
 import type { TreeRow } from '../driverClient';
 import type { DriverCommand } from '../driverProtocol';
 import {
-  activeResponse, activeUri, childrenOf, closeEditors, collapseBelow, collapseOthers, expandBelow, indexBelow, nextResponse,
-  parseResponseTab, send,
+  activeResponse, activeUri, block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection,
+  nextResponse, parseResponseTab, send, waitForBlock,
 } from './exploreHelpers';
 import {
-  API, artifactsDir, connectionBlock, copied, credentials, driver, eventually, explorer, needsDriver, openSugarView, projectRoot,
-  rememberSecret, ROWS, rows, run, setExpanded, sim, statusItem, waitForRow, type ExplorerApi, type SessionState,
+  API, artifactsDir, copied, credentials, driver, eventually, explorer, needsDriver, projectRoot, rememberSecret, run, sim, statusItem,
+  type ExplorerApi, type SessionState,
 } from './helpers';
 
 /** The explorer's own connections, on a platform of their own (no other suite's session ends by theirs). */
@@ -24,7 +24,7 @@ const NAME = 'Explorer (admin)';
 const ENDED = 'Explorer ended (sally)';
 const PLATFORM = 'explorer_tests';
 
-/** The explorer's API node (a detail row "API" with the version and URL sits beside it). */
+/** The explorer's API node (the detail row beside it is "API version"). */
 const isApi = (r: TreeRow) => r.level === 2 && r.label === 'API' && /endpoints/.test(r.description);
 const isHistory = (r: TreeRow) => r.level === 2 && r.label === 'History';
 
@@ -253,12 +253,10 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
 
     it('the tree\'s API node lists groups by first path segment and its endpoints', async function () {
       needsDriver(this);
-      await openSugarView();
-      await collapseOthers(NAME);
-      await setExpanded(NAME, true);
-      await waitForRow(NAME, (_r, c) => c.some(isApi) && c.some(isHistory), 'API and History rows');
+      await focusConnection(NAME);
+      await waitForBlock(NAME, (_r, c) => c.some(isApi) && c.some(isHistory), 'API and History rows');
       await expandBelow(NAME, isApi, 'API');
-      const { children } = await waitForRow(NAME, (_r, c) => childrenOf(c, isApi).length > 3, 'group rows below API');
+      const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isApi).length > 3, 'group rows below API');
       const groups = childrenOf(children, isApi).map((g) => g.label);
       for (const g of ['<module>', 'me', 'oauth2', 'Notes']) assert.ok(groups.includes(g), `no group "${g}" below API: ${JSON.stringify(groups)}`);
       const expectedGroups = [...new Set(endpoints.map((e) => e.path.split('/')[1]))];
@@ -267,7 +265,7 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       assert.strictEqual(groups[0], '<module>');
       const isModule = (r: TreeRow) => r.level === 3 && r.label === '<module>';
       await expandBelow(NAME, isModule, '<module>');
-      const after = connectionBlock(await rows(), NAME).children;
+      const after = (await block(NAME)).children;
       const inGroup = (group: string) => endpoints.filter((e) => e.path.split('/')[1] === group).map((e) => `${e.method} ${e.path}`);
       // The side bar renders only the rows that fit: those shown are the group's first endpoints, in page order.
       const moduleRows = childrenOf(after, isModule).map((r) => r.label);
@@ -279,13 +277,13 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       await collapseBelow(NAME, isModule, '<module>');
       const isOauth = (r: TreeRow) => r.level === 3 && r.label === 'oauth2';
       await expandBelow(NAME, isOauth, 'oauth2');
-      const oauthRows = childrenOf(connectionBlock(await rows(), NAME).children, isOauth).map((r) => r.label);
+      const oauthRows = childrenOf((await block(NAME)).children, isOauth).map((r) => r.label);
       assert.deepStrictEqual(oauthRows, inGroup('oauth2'));
       assert.ok(oauthRows.includes('POST /oauth2/token'), `below oauth2: ${JSON.stringify(oauthRows)}`);
       await collapseBelow(NAME, isOauth, 'oauth2');
       // The API row counts the endpoints once they are loaded.
       await eventually(
-        async () => connectionBlock(await rows(), NAME).children.find(isApi)?.description,
+        async () => (await block(NAME)).children.find(isApi)?.description,
         (d) => d === `${endpoints.length} endpoints`,
         `the API row's description, once its groups show, should read "${endpoints.length} endpoints"`,
       );
@@ -303,12 +301,10 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       const missing = await send({ connection: id, method: 'GET', path: '/Accounts/no-such-record' });
       assert.strictEqual(missing.status, 404);
       await send({ connection: id, method: 'GET', path: '/Accounts', query: { max_num: 5 } });
-      await openSugarView();
-      await collapseOthers(NAME);
-      await setExpanded(NAME, true);
+      await focusConnection(NAME);
       await collapseBelow(NAME, isApi, 'API');
       await expandBelow(NAME, isHistory, 'History');
-      const { children } = await waitForRow(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.label === 'GET /Accounts?max_num=5', 'the newest History entry');
+      const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.label === 'GET /Accounts?max_num=5', 'the newest History entry');
       const entries = childrenOf(children, isHistory).slice(0, 4);
       assert.deepStrictEqual(entries.map((e) => e.label), [
         'GET /Accounts?max_num=5',
@@ -325,8 +321,7 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       const token = await copied('sugar.copyAccessToken', id);
       rememberSecret(token);
       await vscode.env.clipboard.writeText('unchanged');
-      const { index } = await indexBelow(NAME, (r) => r.level === 3 && r.label === 'GET /Accounts?max_num=5');
-      await driver.click(`${ROWS} .monaco-tl-contents`, { index, button: 'right' });
+      await clickRow(entries[0], 'label', 'right');
       await driver.waitFor('.context-view .action-label[aria-label="Copy Request as cURL"]');
       // A click right after the menu opens is dropped by the menu (not a timed assertion: a pause before acting).
       await driver.wait(300);
@@ -347,22 +342,20 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       needsDriver(this);
       this.timeout(90_000);
       await closeEditors();
-      await openSugarView();
-      await collapseOthers(NAME);
-      await setExpanded(NAME, true);
+      await focusConnection(NAME);
       // The History row's count first, while the rows fit the side bar.
       await collapseBelow(NAME, isHistory, 'History');
       await collapseBelow(NAME, isApi, 'API');
-      const { children: start } = await waitForRow(NAME, (_r, c) => c.some(isHistory), 'a History row');
+      const { children: start } = await waitForBlock(NAME, (_r, c) => c.some(isHistory), 'a History row');
       const historyBefore = historyCount(start);
       assert.ok(historyBefore > 0, `History reads ${JSON.stringify(start.find(isHistory)?.description)} after the earlier sends`);
       await expandBelow(NAME, isApi, 'API');
       const isModule = (r: TreeRow) => r.level === 3 && r.label === '<module>';
       await expandBelow(NAME, isModule, '<module>');
       const isList = (r: TreeRow) => r.level === 4 && r.label === 'GET /<module>';
-      const { index } = await indexBelow(NAME, isList);
+      const { children: listed } = await waitForBlock(NAME, (_r, c) => c.some(isList), 'a row GET /<module>');
       const before = activeUri();
-      await driver.click(`${ROWS} .monaco-tl-contents`, { index });
+      await clickRow(listed.find(isList)!);
       await driver.waitFor('.quick-input-widget input', { state: 'visible' });
       const prompt = (await driver.texts('.quick-input-widget')).join(' ');
       assert.match(prompt, /module|Accounts/i, `the input box reads ${JSON.stringify(prompt)}`);
@@ -378,25 +371,25 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
 
       // History: the request is its newest entry.
       await collapseBelow(NAME, isApi, 'API');
-      await waitForRow(NAME, (_r, c) => historyCount(c) === historyBefore + 1, `History "${historyBefore + 1} requests"`);
+      await waitForBlock(NAME, (_r, c) => historyCount(c) === historyBefore + 1, `History "${historyBefore + 1} requests"`);
       await expandBelow(NAME, isHistory, 'History');
-      const { children } = await waitForRow(NAME, (_r, c) => childrenOf(c, isHistory).length > 0, 'History entries');
+      const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory).length > 0, 'History entries');
       const entries = childrenOf(children, isHistory);
       assert.strictEqual(entries[0].label, 'GET /Accounts');
       assert.match(entries[0].description, /^200 · \d+ ms · \d{1,2}:\d{2}/);
 
       // Re-run: the entry's inline action (select the row so its actions show, then click ↻).
-      const entryIndex = (await indexBelow(NAME, (r) => r.level === 3 && r.label === 'GET /Accounts')).index;
       const beforeRerun = activeUri();
-      await driver.click(`${ROWS} .monaco-tl-contents`, { index: entryIndex });
+      await clickRow(entries[0]);
       // Clicking the entry opens its last response.
       const reopened = await nextResponse(beforeRerun, 'the history entry\'s last response');
       assert.strictEqual(parseResponseTab(reopened.getText()).comments[0], `GET ${s.url}/rest/${API}/Accounts`);
       const afterOpen = activeUri();
-      await driver.click(`${ROWS} >> nth=${entryIndex} >> .action-label.codicon-debug-rerun`);
+      const { children: selected } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.selected === true, 'the newest History entry selected');
+      await clickRowAction(childrenOf(selected, isHistory)[0], 'debug-rerun');
       const rerun = await nextResponse(afterOpen, 're-run from History');
       assert.strictEqual(parseResponseTab(rerun.getText()).comments[0], `GET ${s.url}/rest/${API}/Accounts`);
-      const after = await waitForRow(NAME, (_r, c) => historyCount(c) === historyBefore + 2, `History "${historyBefore + 2} requests"`);
+      const after = await waitForBlock(NAME, (_r, c) => historyCount(c) === historyBefore + 2, `History "${historyBefore + 2} requests"`);
       const newest = childrenOf(after.children, isHistory);
       assert.strictEqual(newest[0].label, 'GET /Accounts');
       assert.strictEqual(newest[1].label, 'GET /Accounts');
@@ -444,15 +437,15 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       needsDriver(this);
       this.timeout(90_000);
       await closeEditors();
-      await openSugarView();
-      await collapseOthers(NAME);
-      await setExpanded(NAME, true);
+      await focusConnection(NAME);
+      await collapseBelow(NAME, isApi, 'API');
       await collapseBelow(NAME, isHistory, 'History');
       await expandBelow(NAME, isApi, 'API');
       const isModule = (r: TreeRow) => r.level === 3 && r.label === '<module>';
       await expandBelow(NAME, isModule, '<module>');
-      const { index } = await indexBelow(NAME, (r) => r.level === 4 && r.label === 'POST /<module>');
-      await driver.click(`${ROWS} .monaco-tl-contents`, { index });
+      const isCreate = (r: TreeRow) => r.level === 4 && r.label === 'POST /<module>';
+      const { children: listed } = await waitForBlock(NAME, (_r, c) => c.some(isCreate), 'a row POST /<module>');
+      await clickRow(listed.find(isCreate)!);
       await driver.waitFor('.quick-input-widget input', { state: 'visible' });
       await driver.type('Accounts');
       await driver.keyboard('Enter');
@@ -496,9 +489,9 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       needsDriver(this);
       await closeEditors();
       await send({ connection: id, method: 'GET', path: '/Accounts', query: { max_num: 3, fields: 'name,industry,billing_address_city' } });
-      await openSugarView();
-      await collapseOthers(NAME);
-      await setExpanded(NAME, true);
+      await focusConnection(NAME);
+      // API first: with its groups open, the History row may lie beyond the rendered rows.
+      await collapseBelow(NAME, isApi, 'API');
       await collapseBelow(NAME, isHistory, 'History');
       await expandBelow(NAME, isApi, 'API');
       // A wider side bar (the runner's sash drag, as 05-screenshot uses), so the descriptions show.

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TreeRow } from '../driverClient';
-import { connectionBlock, driver, eventually, ROWS, rows, run } from './helpers';
+import { driver, eventually, openSugarView, ROWS, rows, run } from './helpers';
 
 export const RESPONSE_SCHEME = 'sugar-response';
 
@@ -71,60 +71,80 @@ export async function closeEditors(): Promise<void> {
   await run('workbench.action.closeAllEditors');
 }
 
-// ---- rows below a connection --------------------------------------------------------------
+// ---- rows of the Connections view, in list order ------------------------------------------
+//
+// The list keeps its rendered rows in the DOM in no guaranteed order (rows are reused as the tree
+// changes), so the rows are put in list order by their `data-index`, and clicks aim at that index.
 
-/** Index (among ROWS, in rows() order) of the first row below connection `name` that `match` accepts. */
-export async function indexBelow(name: string, match: (row: TreeRow) => boolean): Promise<{ index: number; row: TreeRow }> {
-  const all = await rows();
-  const top = all.findIndex((r) => r.level === 1 && r.label === name);
-  assert.ok(top >= 0, `no row "${name}" in the tree: ${all.map((r) => r.label).join(', ')}`);
-  const { children } = connectionBlock(all, name);
-  const k = children.findIndex(match);
-  assert.ok(k >= 0, `no matching row below "${name}": ${children.map((c) => `${'  '.repeat(c.level - 2)}${c.label} [${c.description}]`).join(' | ')}`);
-  return { index: top + 1 + k, row: children[k] };
+export type Row = TreeRow & { index: number };
+
+/** The rendered rows of the Connections view, in list order, each with its list index. */
+export async function listRows(): Promise<Row[]> {
+  for (let attempt = 0; ; attempt++) {
+    const [all, indexes] = await Promise.all([rows(), driver.attributes(ROWS, 'data-index')]);
+    // Read at two moments: retry when the tree re-rendered in between.
+    if (all.length === indexes.length && indexes.every((i) => i !== null)) {
+      return all.map((r, k) => ({ ...r, index: Number(indexes[k]) })).sort((a, b) => a.index - b.index);
+    }
+    if (attempt > 20) assert.fail(`the Connections rows (${all.length}) and the side bar's rows (${indexes.length}) differ: is another view open?`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
-/** Expands the row below `name` that `match` accepts, by clicking its twistie in the real tree. */
-export async function expandBelow(name: string, match: (row: TreeRow) => boolean, what: string): Promise<void> {
-  const found = await eventually(
-    async () => {
-      const { children } = connectionBlock(await rows(), name);
-      return children.find(match);
-    },
-    (r) => r !== undefined,
-    `row ${what} below "${name}"`,
-  );
-  if (found!.expanded === true) return;
-  assert.notStrictEqual(found!.expanded, undefined, `row ${what} below "${name}" cannot expand (no children)`);
-  const { index } = await indexBelow(name, match);
-  await driver.click(`${ROWS} .monaco-tl-twistie`, { index });
-  await eventually(
-    async () => connectionBlock(await rows(), name).children.find(match),
-    (r) => r?.expanded === true,
-    `row ${what} below "${name}" expanded`,
-  );
+/** A connection's top-level row and the rows below it, in list order. */
+export async function block(name: string): Promise<{ row?: Row; children: Row[] }> {
+  const all = await listRows();
+  const i = all.findIndex((r) => r.level === 1 && r.label === name);
+  if (i < 0) return { children: [] };
+  const children: Row[] = [];
+  for (let j = i + 1; j < all.length && all[j].level > 1; j++) children.push(all[j]);
+  return { row: all[i], children };
 }
 
-/** Collapses the row below `name` that `match` accepts (if it is expanded). */
-export async function collapseBelow(name: string, match: (row: TreeRow) => boolean, what: string): Promise<void> {
-  const { children } = connectionBlock(await rows(), name);
-  const found = children.find(match);
-  if (!found || found.expanded !== true) return;
-  const { index } = await indexBelow(name, match);
-  await driver.click(`${ROWS} .monaco-tl-twistie`, { index });
-  await eventually(
-    async () => connectionBlock(await rows(), name).children.find(match),
-    (r) => r?.expanded !== true,
-    `row ${what} below "${name}" collapsed`,
-  );
+export async function waitForBlock(name: string, check: (row: Row, children: Row[]) => boolean, what: string, timeoutMs = 15_000) {
+  return eventually(() => block(name), (b) => !!b.row && check(b.row, b.children), `row "${name}": ${what}`, timeoutMs);
 }
 
-/** The rows directly below the first row below `name` that `parent` accepts (one level deeper). */
-export function childrenOf(children: TreeRow[], parent: (row: TreeRow) => boolean): TreeRow[] {
+const rowSelector = (index: number) => `${ROWS}[data-index="${index}"]`;
+
+/** Clicks a row's label (runs its command), or its twistie, or (right button) opens its context menu. */
+export async function clickRow(row: Row, part: 'label' | 'twistie' = 'label', button?: 'right'): Promise<void> {
+  await driver.click(`${rowSelector(row.index)} ${part === 'twistie' ? '.monaco-tl-twistie' : '.monaco-tl-contents'}`, { button });
+}
+
+/** Clicks one of a row's inline actions (e.g. codicon `debug-rerun`). */
+export async function clickRowAction(row: Row, codicon: string): Promise<void> {
+  await driver.click(`${rowSelector(row.index)} .action-label.codicon-${codicon}`);
+}
+
+/** Expands or collapses the connection's top-level row by its twistie. */
+export async function setConnectionExpanded(name: string, expanded: boolean): Promise<void> {
+  const { row } = await waitForBlock(name, () => true, 'present');
+  if (row!.expanded === expanded) return;
+  assert.notStrictEqual(row!.expanded, undefined, `row "${name}" cannot expand (no children)`);
+  await clickRow(row!, 'twistie');
+  await waitForBlock(name, (r) => r.expanded === expanded, expanded ? 'expanded' : 'collapsed');
+}
+
+/** Expands (or collapses) the row below connection `name` that `match` accepts, by its twistie. */
+export async function setExpandedBelow(name: string, match: (row: TreeRow) => boolean, expanded: boolean, what: string): Promise<void> {
+  const { children } = await waitForBlock(name, (_r, c) => c.some(match), `a row ${what}`);
+  const found = children.find(match)!;
+  if (found.expanded === expanded || (!expanded && found.expanded === undefined)) return;
+  assert.notStrictEqual(found.expanded, undefined, `row ${what} below "${name}" cannot expand (no children)`);
+  await clickRow(found, 'twistie');
+  await waitForBlock(name, (_r, c) => c.find(match)?.expanded === expanded, `row ${what} ${expanded ? 'expanded' : 'collapsed'}`);
+}
+
+export const expandBelow = (name: string, match: (row: TreeRow) => boolean, what: string) => setExpandedBelow(name, match, true, what);
+export const collapseBelow = (name: string, match: (row: TreeRow) => boolean, what: string) => setExpandedBelow(name, match, false, what);
+
+/** The rows directly below the first row that `parent` accepts (one level deeper), in list order. */
+export function childrenOf<T extends TreeRow>(children: T[], parent: (row: TreeRow) => boolean): T[] {
   const i = children.findIndex(parent);
   if (i < 0) return [];
   const level = children[i].level;
-  const out: TreeRow[] = [];
+  const out: T[] = [];
   for (let j = i + 1; j < children.length && children[j].level > level; j++) if (children[j].level === level + 1) out.push(children[j]);
   return out;
 }
@@ -132,10 +152,16 @@ export function childrenOf(children: TreeRow[], parent: (row: TreeRow) => boolea
 /** Collapses every expanded top-level row except `keep` (so the rows of interest fit the side bar). */
 export async function collapseOthers(keep: string): Promise<void> {
   for (let guard = 0; guard < 30; guard++) {
-    const all = await rows();
-    const index = all.findIndex((r) => r.level === 1 && r.label !== keep && r.expanded === true);
-    if (index < 0) return;
-    await driver.click(`${ROWS} .monaco-tl-twistie`, { index });
-    await eventually(async () => (await rows())[index], (r) => r?.expanded !== true, `row "${all[index].label}" collapsed`);
+    const open = (await listRows()).find((r) => r.level === 1 && r.label !== keep && r.expanded === true);
+    if (!open) return;
+    await clickRow(open, 'twistie');
+    await eventually(async () => (await listRows()).find((r) => r.level === 1 && r.label === open.label), (r) => r?.expanded !== true, `row "${open.label}" collapsed`);
   }
+}
+
+/** The Sugar view showing, the other connections collapsed, `name` expanded. */
+export async function focusConnection(name: string): Promise<void> {
+  await openSugarView();
+  await collapseOthers(name);
+  await setConnectionExpanded(name, true);
 }
