@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { join } from 'node:path';
 import { systemClock } from './core/ports';
 import { Ticker } from './core/presentation/ticker';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Profile } from '../core/profiles/profile';
 import type { SessionState } from '../core/session/sessionState';
 import type { Services } from './services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Logger } from '../core/ports';
 import { redactSecrets } from '../core/sugar/redact';
 

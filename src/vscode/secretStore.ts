@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Disposable, SecretStore } from '../core/ports';
 
 /** SecretStorage as the core's SecretStore; its change event is how other windows are followed. */

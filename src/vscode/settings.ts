@@ -1,10 +1,14 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { NetworkDefaults } from '../core/profiles/profileConnections';
 
 /** What users tune, read fresh each time: settings can change while VS Code runs. */
 export class Settings {
+  private cached: vscode.WorkspaceConfiguration | undefined;
+
+  /** Read once and kept until a change: state derivation asks on every tree row. */
   private get config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('sugar');
+    this.cached ??= vscode.workspace.getConfiguration('sugar');
+    return this.cached;
   }
 
   get defaultPlatform(): string {
@@ -28,7 +32,9 @@ export class Settings {
 
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('sugar')) listener();
+      if (!event.affectsConfiguration('sugar')) return;
+      this.cached = undefined;
+      listener();
     });
   }
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { nextCountdownChange } from '../core/presentation/countdown';
 import { countsDown, describeUser, statusBarText } from '../core/presentation/sessionText';
 import type { TimedView } from '../core/presentation/ticker';

@@ -404,3 +404,15 @@ describe('SessionEngine: a retry after a failure', () => {
     }
   });
 });
+
+describe('ProfileStore', () => {
+  it('answers concurrent first reads with one read of the secret store', async () => {
+    const { MemorySecretStore } = await import('../support/stores');
+    const store = new MemorySecretStore();
+    let reads = 0;
+    const counting = { ...store, get: async (key: string) => (reads++, store.get(key)), store: store.store.bind(store), delete: store.delete.bind(store) };
+    const profiles = new ProfileStore(counting);
+    await Promise.all([profiles.list(), profiles.list(), profiles.get('x'), profiles.findByName('y')]);
+    assert.equal(reads, 1);
+  });
+});

@@ -57,9 +57,14 @@ export function countsDown(state: SessionState): boolean {
   return (state.status === 'active' || state.status === 'expiringSoon' || state.status === 'error') && state.accessExpiresAt !== undefined;
 }
 
+// Intl formatters are costly to build and the tree formats times for every logged-in connection.
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const DAY_MS = 86_400_000;
+
 export function formatClockTime(at: number, now: number): string {
-  const date = new Date(at);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return sameDay ? time : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+  const time = timeFormat.format(at);
+  const offset = new Date(now).getTimezoneOffset() * 60_000;
+  const sameDay = Math.floor((at - offset) / DAY_MS) === Math.floor((now - offset) / DAY_MS);
+  return sameDay ? time : `${dayFormat.format(at)} ${time}`;
 }

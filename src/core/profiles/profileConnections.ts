@@ -24,9 +24,16 @@ export function networkOf(profile: Profile, defaults: NetworkDefaults = DEFAULT_
 
 const versionKey = (instanceUrl: string): string => `apiVersion:${instanceUrl}`;
 
+/** A changed timeout setting must reach connections that have no timeouts of their own. */
+function sameDefaults(a: NetworkDefaults, b: NetworkDefaults): boolean {
+  return a.connectTimeoutMs === b.connectTimeoutMs && a.totalTimeoutMs === b.totalTimeoutMs;
+}
+
 /** Profiles as the session engine sees them: `auto` versions learned once per instance and remembered. */
 export class ProfileConnections implements ConnectionResolver {
   private readonly detections = new SingleFlight<string>();
+  /** Profiles are replaced, never changed in place, so a resolved profile object stays valid. */
+  private readonly resolved = new WeakMap<Profile, { details: ConnectionDetails; defaults: NetworkDefaults }>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -40,9 +47,12 @@ export class ProfileConnections implements ConnectionResolver {
     if (!profile) {
       throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'This connection no longer exists.' });
     }
-    const network = networkOf(profile, this.defaults());
+    const defaults = this.defaults();
+    const known = this.resolved.get(profile);
+    if (known && sameDefaults(known.defaults, defaults)) return known.details;
+    const network = networkOf(profile, defaults);
     const apiVersion = profile.apiVersion === 'auto' ? await this.highestVersion(profile.instanceUrl, network, signal) : profile.apiVersion;
-    return {
+    const details: ConnectionDetails = {
       name: profile.name,
       username: profile.username,
       password: profile.rememberPassword ? profile.password : undefined,
@@ -55,6 +65,8 @@ export class ProfileConnections implements ConnectionResolver {
         network,
       },
     };
+    this.resolved.set(profile, { details, defaults });
+    return details;
   }
 
   /** The highest version an instance offers, asked once and then remembered per instance URL. */

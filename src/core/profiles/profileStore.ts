@@ -14,6 +14,7 @@ interface StoredProfiles {
  */
 export class ProfileStore implements Disposable {
   private cache: Profile[] | undefined;
+  private reading: Promise<Profile[]> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly subscription?: Disposable;
   private writes: Promise<unknown> = Promise.resolve();
@@ -23,6 +24,7 @@ export class ProfileStore implements Disposable {
       if (key !== PROFILES_KEY) return;
       // Another window changed the connections: read them again on next use and tell the views.
       this.cache = undefined;
+      this.reading = undefined;
       this.fire();
     });
   }
@@ -33,8 +35,14 @@ export class ProfileStore implements Disposable {
   }
 
   async list(): Promise<Profile[]> {
-    this.cache ??= parseProfiles(await this.store.get(PROFILES_KEY));
-    return this.cache;
+    if (this.cache) return this.cache;
+    // Callers at start-up (tree, status bar, seed) share one read of the secret.
+    this.reading ??= this.store.get(PROFILES_KEY).then((text) => {
+      this.reading = undefined;
+      this.cache ??= parseProfiles(text);
+      return this.cache;
+    });
+    return this.reading;
   }
 
   /** The ids as last read, without touching the store (empty before the first `list`). */

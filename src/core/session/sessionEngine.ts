@@ -75,6 +75,7 @@ export class SessionEngine implements Disposable {
   private readonly refreshes = new SingleFlight<StoredSession>();
   private readonly sudoIssues = new SingleFlight<StoredSudo>();
   private readonly userFetches = new Map<string, Promise<void>>();
+  private readonly firstReads = new Map<string, Promise<StoredSession | undefined>>();
   private readonly mutex = new KeyedMutex();
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly lock: CrossProcessLock;
@@ -558,7 +559,13 @@ export class SessionEngine implements Disposable {
   private async ensureLoaded(connectionId: string): Promise<StoredSession | undefined> {
     const entry = this.entries.get(connectionId);
     if (entry?.loaded) return entry.session;
-    const session = await this.readStore(connectionId);
+    // The tree, the status bar and the auth provider ask at once at start-up: one read serves all.
+    let reading = this.firstReads.get(connectionId);
+    if (!reading) {
+      reading = this.readStore(connectionId).finally(() => this.firstReads.delete(connectionId));
+      this.firstReads.set(connectionId, reading);
+    }
+    const session = await reading;
     const current = this.entry(connectionId);
     if (!current.loaded) {
       current.loaded = true;

@@ -2,7 +2,7 @@ import type { Logger } from '../ports';
 import { PROBE_VERSION, parseIncorrectVersionMessage, apiVersionFromDotted } from './apiVersion';
 import { SugarError } from './errors';
 import { AnswerContext, explainForeignAnswer, explainSugarError, isSugarErrorBody } from './explainAnswer';
-import type { HttpDispatcher, NetworkOptions } from './http';
+import type { HttpDispatcher, HttpResponse, NetworkOptions } from './http';
 import { restBaseUrl } from './instanceUrl';
 import { describeRequestForLog } from './redact';
 
@@ -50,13 +50,20 @@ export interface ApiResponse {
   error?: SugarError;
 }
 
+/** String work only: this runs on every request, and `new URL` costs more than the rest of it. */
 export function buildApiUrl(target: Pick<SugarTarget, 'instanceUrl' | 'apiVersion'>, request: Pick<ApiRequest, 'path' | 'query'>): string {
-  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-  const url = new URL(restBaseUrl(target.instanceUrl, target.apiVersion) + path);
-  for (const [name, value] of Object.entries(request.query ?? {})) {
-    if (value !== undefined) url.searchParams.append(name, String(value));
+  let path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+  if (/[^\x21-\x7e]/.test(path)) path = encodeURI(path);
+  let url = restBaseUrl(target.instanceUrl, target.apiVersion) + path;
+  if (request.query) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(request.query)) {
+      if (value !== undefined) params.append(name, String(value));
+    }
+    const query = params.toString();
+    if (query) url += (url.includes('?') ? '&' : '?') + query;
   }
-  return url.toString();
+  return url;
 }
 
 /** Talks to one Sugar instance. Holds no session state: the session engine does. */
@@ -138,7 +145,7 @@ export class SugarClient {
   /** Any request; answers of every status come back (with `error` set), only transport failures throw. */
   async request(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
     const url = buildApiUrl(target, request);
-    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = request.headers ? { accept: 'application/json', ...request.headers } : { accept: 'application/json' };
     let body: string | undefined;
     if (request.body !== undefined) {
       body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
@@ -146,10 +153,13 @@ export class SugarClient {
     }
     if (accessToken) headers['oauth-token'] = accessToken;
     const method = request.method.toUpperCase();
-    const answer = await this.http.send({ method, url, headers, body, signal, network: target.network }).catch((error: unknown) => {
+    let answer: HttpResponse;
+    try {
+      answer = await this.http.send({ method, url, headers, body, signal, network: target.network });
+    } catch (error) {
       this.logger.warn(`${describeRequestForLog(method, url)} failed: ${error instanceof SugarError ? error.toLogLine() : String(error)}`);
       throw error;
-    });
+    }
     const response = readAnswer(answer.status, answer.headers, answer.body, answer.timeMs, {
       operation: 'request',
       method,

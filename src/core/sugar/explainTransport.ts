@@ -4,8 +4,6 @@ export interface TransportContext {
   url: string;
   connectTimeoutMs: number;
   totalTimeoutMs: number;
-  /** Set when our own total-time limit fired, as opposed to the caller cancelling. */
-  totalTimeoutFired?: boolean;
   viaProxy?: string;
 }
 
@@ -61,9 +59,6 @@ export function explainTransportError(error: unknown, ctx: TransportContext): Su
   const make = (kind: SugarError['kind'], explanation: string, remedy: SugarError['remedy']): SugarError =>
     new SugarError({ kind, explanation, remedy, cause: error, sugarMessage: undefined });
 
-  if (ctx.totalTimeoutFired) {
-    return make('timeout', `${host} did not answer within ${seconds(ctx.totalTimeoutMs)}${where}.`, 'retry');
-  }
   if (is('AbortError', 'UND_ERR_ABORTED', 'ABORT_ERR')) {
     return make('cancelled', 'Cancelled.', 'none');
   }

@@ -66,8 +66,19 @@ function proxyFromEnvironment(): boolean {
 /** undici's dispatchers keep connection pools: one per distinct set of network options. */
 class DispatcherPool {
   private readonly byKey = new Map<string, Undici.Dispatcher>();
+  /** The same options object comes with every request of a connection: skip the key on the hot path. */
+  private byOptions = new WeakMap<NetworkOptions, Undici.Dispatcher>();
 
   get(options: NetworkOptions): Undici.Dispatcher {
+    let dispatcher = this.byOptions.get(options);
+    if (!dispatcher) {
+      dispatcher = this.byEquality(options);
+      this.byOptions.set(options, dispatcher);
+    }
+    return dispatcher;
+  }
+
+  private byEquality(options: NetworkOptions): Undici.Dispatcher {
     const key = JSON.stringify([
       options.tlsVerify,
       options.caCertificate ?? '',
@@ -90,28 +101,26 @@ class DispatcherPool {
       rejectUnauthorized: options.tlsVerify,
       ...(options.caCertificate ? { ca: withSystemRoots(options.caCertificate) } : {}),
     };
-    const timeouts = { headersTimeout: options.totalTimeoutMs, bodyTimeout: options.totalTimeoutMs };
     if (options.proxy.mode === 'url' && options.proxy.url) {
       return new undici.ProxyAgent({
         uri: options.proxy.url,
         requestTls: { ...tls, timeout: options.connectTimeoutMs },
         proxyTls: { timeout: options.connectTimeoutMs },
-        ...timeouts,
       });
     }
     if (options.proxy.mode === 'env' && proxyFromEnvironment()) {
       return new undici.EnvHttpProxyAgent({
         connect: { ...tls, timeout: options.connectTimeoutMs },
         requestTls: { ...tls, timeout: options.connectTimeoutMs },
-        ...timeouts,
       });
     }
-    return new undici.Agent({ connect: { ...tls, timeout: options.connectTimeoutMs }, ...timeouts });
+    return new undici.Agent({ connect: { ...tls, timeout: options.connectTimeoutMs } });
   }
 
   async closeAll(): Promise<void> {
     const all = [...this.byKey.values()];
     this.byKey.clear();
+    this.byOptions = new WeakMap();
     await Promise.all(all.map((dispatcher) => dispatcher.destroy().catch(() => undefined)));
   }
 }
@@ -144,18 +153,19 @@ export class UndiciHttpDispatcher implements HttpDispatcher {
 
   async send(request: HttpRequest): Promise<HttpResponse> {
     const { network } = request;
-    const timeLimit = AbortSignal.timeout(network.totalTimeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeLimit]) : timeLimit;
     const started = performance.now();
     try {
       if (request.signal?.aborted) throw new SugarError({ kind: 'cancelled', explanation: 'Cancelled.' });
-      const undici = loadUndici();
-      const answer = await undici.request(request.url, {
+      // undici's own per-request timeouts, not an AbortSignal.timeout per request: that costs a
+      // timer and a signal on every call, which the hot path cannot afford.
+      const answer = await loadUndici().request(request.url, {
         method: request.method as Undici.Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body,
-        signal,
+        signal: request.signal,
         dispatcher: this.pool.get(network),
+        headersTimeout: network.totalTimeoutMs,
+        bodyTimeout: network.totalTimeoutMs,
       });
       const body = Buffer.from(await answer.body.arrayBuffer());
       return {
@@ -169,7 +179,6 @@ export class UndiciHttpDispatcher implements HttpDispatcher {
         url: request.url,
         connectTimeoutMs: network.connectTimeoutMs,
         totalTimeoutMs: network.totalTimeoutMs,
-        totalTimeoutFired: timeLimit.aborted && !request.signal?.aborted,
         viaProxy: proxyInUse(network),
       });
     }

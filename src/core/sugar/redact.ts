@@ -5,6 +5,12 @@ export const REDACTED = '•••';
 
 /** "GET /rest/v11_24/Accounts?max_num=20" with credential parameters masked; never the host's userinfo. */
 export function describeRequestForLog(method: string, url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) {
+    // Without a query there is nothing to mask: the path is everything after the host.
+    const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+    return `${method} ${pathStart < 0 ? '/' : url.slice(pathStart)}`;
+  }
   try {
     const parsed = new URL(url);
     for (const name of [...parsed.searchParams.keys()]) {

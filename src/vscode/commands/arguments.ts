@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Profile } from '../../core/profiles/profile';
 import { describeSession } from '../../core/presentation/sessionText';
 import { parseSessionRef } from '../../core/session/sessionState';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SugarError, isCancellation } from '../../core/sugar/errors';
 import { isTreeNode } from '../tree/nodes';
 import type { Services } from '../services';

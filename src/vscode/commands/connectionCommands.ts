@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkConnection, CheckReport } from '../../core/profiles/checkConnection';
 import { createProfile, newProfileId, Profile, validateProfile } from '../../core/profiles/profile';
 import { SugarError, cancelledError } from '../../core/sugar/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatRemaining } from '../../core/presentation/countdown';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { buildApiUrl } from '../../core/sugar/client';

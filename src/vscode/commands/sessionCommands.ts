@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SudoState, parseSessionRef } from '../../core/session/sessionState';
 import { SugarError, cancelledError } from '../../core/sugar/errors';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from '../services';
 import { ConnectionNode } from '../tree/nodes';
 import type { CommandHandler } from './commandRunner';

@@ -2,7 +2,7 @@
  * The Prompter on VS Code's quick input, after the multi-step pattern of vscode-extension-samples'
  * quickinput-sample: one QuickPick or InputBox at a time, a Back button, Escape cancels.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FieldFeedback } from '../../core/profiles/wizardModel';
 import { InputSpec, PickSpec, Prompter, WizardBack, WizardCancel } from './prompter';
 

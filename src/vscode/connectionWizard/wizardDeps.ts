@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CheckReport } from '../../core/profiles/checkConnection';
 import type { Profile } from '../../core/profiles/profile';
 import { isCancellation } from '../../core/sugar/errors';

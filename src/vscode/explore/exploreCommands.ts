@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Endpoint } from '../../core/explore/helpPage';
 import { fillPath } from '../../core/explore/helpPage';
 import { normalizeRequestPath, pathVariables } from '../../core/explore/requestPath';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { addToHistory, HistoryEntry } from '../../core/explore/history';
 import type { ApiResponse } from '../../core/sugar/client';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { FileRequest, parseRequestFile, substituteVariables, variablesFromResponse } from '../../core/explore/requestFile';
 import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RenderedResponse } from '../../core/explore/responseView';
 
 export const RESPONSE_SCHEME = 'sugar-response';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SessionEngine } from '../../core/session/sessionEngine';
 
 export interface ServerInfo {
@@ -26,15 +26,20 @@ export class ServerInfoCache implements vscode.Disposable {
 
   constructor(private readonly engine: SessionEngine) {
     this.subscription = engine.onDidChange((state) => {
-      if (state.accessExpiresAt === undefined) {
-        this.asked.delete(state.connectionId);
-        return;
-      }
-      if (!this.asked.has(state.connectionId) && !state.activity) {
-        this.asked.add(state.connectionId);
-        void this.fetch(state.connectionId);
-      }
+      if (state.accessExpiresAt === undefined) this.asked.delete(state.connectionId);
+      // Right after a login; sessions merely read from the store at start-up wait to be looked at.
+      else if (state.activity === undefined && this.justLoggedIn.delete(state.connectionId)) this.request(state.connectionId);
+      if (state.activity === 'login') this.justLoggedIn.add(state.connectionId);
     });
+  }
+
+  private readonly justLoggedIn = new Set<string>();
+
+  /** Asks once per session, in the background. */
+  request(connectionId: string): void {
+    if (this.asked.has(connectionId)) return;
+    this.asked.add(connectionId);
+    void this.fetch(connectionId);
   }
 
   get(connectionId: string): ServerInfo | undefined {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Profile } from '../../core/profiles/profile';
 import { validatePlatform } from '../../core/profiles/profile';
 import { formatRemaining } from '../../core/presentation/countdown';

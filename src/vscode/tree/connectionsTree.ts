@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { nextCountdownChange } from '../../core/presentation/countdown';
 import { countsDown, describeSession } from '../../core/presentation/sessionText';
 import type { TimedView } from '../../core/presentation/ticker';
@@ -43,6 +43,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
     switch (parent.kind) {
       case 'connection': {
         const state = await this.services.engine.load(parent.id);
+        if (state.accessExpiresAt !== undefined) explore.serverInfo.request(parent.id);
         const children = connectionChildren(parent.profile, state, this.services.clock.now(), {
           server: this.serverText(parent.id),
           historyCount: explore.history.entries(parent.id).length,

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describeHistoryEntry } from '../../core/explore/history';
 import { formatClockTime } from '../../core/presentation/sessionText';
 import { ApiNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode } from './nodes';
