@@ -1,5 +1,9 @@
-// Bundles the extension into dist/. undici goes into a file of its own (dist/undici.js) that the
-// core requires on its first request, so activation never pays for loading the HTTP stack.
+// Bundles the extension into dist/, in three files so that activation loads only what it needs:
+// - dist/extension.js: what activation runs (tree, status bar, session engine, command stubs);
+// - dist/lazy.js: what the first command or request needs (client, explanations, command bodies,
+//   the connection wizard, the parsers), required by src/lazyLoader.ts;
+// - dist/undici.js: the HTTP stack, required on the first request.
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -10,6 +14,45 @@ const undiciAsSeparateFile = {
   name: 'undici-as-separate-file',
   setup(build) {
     build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+/** The extension bundle's `require('./lazy')` goes to the separate dist/lazy.js. */
+const lazyAsSeparateFile = {
+  name: 'lazy-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lazy$/ }, () => ({ path: './lazy.js', external: true }));
+  },
+};
+
+/**
+ * Modules whose classes or state must exist once: dist/lazy.js takes them from dist/extension.js
+ * (which re-exports them) instead of carrying copies.
+ */
+const SHARED = ['src/core/sugar/errors.ts', 'src/vscode/tree/nodes.ts', 'src/vscode/commands/commandRunner.ts'].map((file) =>
+  path.resolve(__dirname, file),
+);
+const sharedFromExtension = {
+  name: 'shared-from-extension',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path);
+      return SHARED.includes(`${resolved}.ts`) ? { path: './extension.js', external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * One require('vscode') per bundle instead of one per module: each goes through VS Code's module
+ * interceptor, which costs up to milliseconds at activation.
+ */
+const oneVscodeRequire = {
+  name: 'one-vscode-require',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-shim' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-shim' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({ contents: 'module.exports = require("vscode");', loader: 'js' }));
   },
 };
 
@@ -27,7 +70,8 @@ const common = {
 
 async function main() {
   const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciAsSeparateFile] },
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile] },
+    { ...common, entryPoints: ['src/lazy.ts'], outfile: 'dist/lazy.js', plugins: [oneVscodeRequire, undiciAsSeparateFile, sharedFromExtension] },
     { ...common, entryPoints: ['undici'], outfile: 'dist/undici.js' },
   ];
   if (watch) {

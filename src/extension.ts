@@ -7,31 +7,32 @@ import { ProfileStore } from './core/profiles/profileStore';
 import { FileLock } from './core/session/fileLock';
 import { KeepAlive } from './core/session/keepAlive';
 import { SessionEngine } from './core/session/sessionEngine';
-import { SugarClient } from './core/sugar/client';
-import { UndiciHttpDispatcher } from './core/sugar/http';
 import { ActiveConnection } from './vscode/activeConnection';
 import { AUTH_PROVIDER_ID, SugarAuthenticationProvider } from './vscode/authProvider';
 import { registerCommand } from './vscode/commands/commandRunner';
-import { connectionCommands } from './vscode/commands/connectionCommands';
-import { copyCommands } from './vscode/commands/copyCommands';
-import { sessionCommands } from './vscode/commands/sessionCommands';
-import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
 import { VsCodeSecretStore } from './vscode/secretStore';
-import { seedConnections } from './vscode/seed';
 import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
 import { ConnectionsTree, toVsDisposable } from './vscode/tree/connectionsTree';
 import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
-import { exploreCommands } from './vscode/explore/exploreCommands';
 import { HistoryStore } from './vscode/explore/historyStore';
 import { RequestSender } from './vscode/explore/requestSender';
-import { RequestCodeLenses, requestFileCommands, SUGAR_LANGUAGE } from './vscode/explore/requestFiles';
+import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
+import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
+import { lazy, LazySugarClient } from './lazyLoader';
+import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
+
+// dist/lazy.js shares these modules' classes and state with this bundle instead of carrying
+// copies (an error class or a tree node class must be one class for instanceof to work).
+export * from './core/sugar/errors';
+export * from './vscode/tree/nodes';
+export * from './vscode/commands/commandRunner';
 
 /** What other extensions and the host tests can ask of an activated extension. */
 export interface SugarExplorerApi {
@@ -49,8 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const profiles = new ProfileStore(store);
   let engine: SessionEngine | undefined;
   const log = new RedactingLog(() => [...(engine?.knownSecrets() ?? []), ...profiles.knownSecrets()]);
-  const http = new UndiciHttpDispatcher();
-  const client = new SugarClient(http, log);
+  const client = new LazySugarClient(log);
   const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
   engine = new SessionEngine({
     store,
@@ -83,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   context.subscriptions.push(
     log,
-    { dispose: () => void http.close() },
+    { dispose: () => void client.close() },
     profiles,
     engine,
     ticker,
@@ -104,17 +104,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     codeLenses,
     vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
   );
-  const handlers = {
-    ...connectionCommands(services),
-    ...sessionCommands(services),
-    ...copyCommands(services),
-    ...statusMenuCommand(services),
-    ...exploreCommands(services),
-    ...requestFileCommands(services),
-  };
-  for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(registerCommand(services, id, handler));
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));
+  }
 
-  await seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
+  if (process.env.SUGAR_EXPLORER_SEED_FILE) await lazy().seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
   // Sessions are read after activation, so that keep-alive and the countdowns know them even
   // while the view is closed; activation itself reads no more than the profile list.
   void profiles.list().then((all) => Promise.all(all.map((profile) => engine!.load(profile.id)))).then(() => ticker.reschedule());

@@ -7,10 +7,14 @@ import { redactSecrets } from '../core/sugar/redact';
  * and client secret it knows of anyway, because a log is the place secrets leak from.
  */
 export class RedactingLog implements Logger, vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
+  private created: vscode.LogOutputChannel | undefined;
 
-  constructor(private readonly knownSecrets: () => Iterable<string>) {
-    this.channel = vscode.window.createOutputChannel('Sugar', { log: true });
+  constructor(private readonly knownSecrets: () => Iterable<string>) {}
+
+  /** Created on the first line or Show Log, not at activation: most starts log nothing. */
+  get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel('Sugar', { log: true });
+    return this.created;
   }
 
   trace(message: string): void {
@@ -34,7 +38,7 @@ export class RedactingLog implements Logger, vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 
   private clean(message: string): string {

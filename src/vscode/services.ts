@@ -4,7 +4,7 @@ import type { ProfileStore } from '../core/profiles/profileStore';
 import type { Ticker } from '../core/presentation/ticker';
 import type { Clock } from '../core/ports';
 import type { SessionEngine } from '../core/session/sessionEngine';
-import type { SugarClient } from '../core/sugar/client';
+import type { SugarApi } from '../core/sugar/client';
 import type { ActiveConnection } from './activeConnection';
 import type { EndpointCatalog } from './explore/endpointCatalog';
 import type { HistoryStore } from './explore/historyStore';
@@ -20,7 +20,7 @@ export interface Services {
   profiles: ProfileStore;
   engine: SessionEngine;
   connections: ProfileConnections;
-  client: SugarClient;
+  client: SugarApi;
   log: RedactingLog;
   active: ActiveConnection;
   settings: Settings;

@@ -57,12 +57,15 @@ export function countsDown(state: SessionState): boolean {
   return (state.status === 'active' || state.status === 'expiringSoon' || state.status === 'error') && state.accessExpiresAt !== undefined;
 }
 
-// Intl formatters are costly to build and the tree formats times for every logged-in connection.
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+// Intl formatters are costly to build and the tree formats times for every logged-in connection;
+// they are built on first use, because the first one also loads ICU data (milliseconds, at activation).
+let timeFormat: Intl.DateTimeFormat | undefined;
+let dayFormat: Intl.DateTimeFormat | undefined;
 const DAY_MS = 86_400_000;
 
 export function formatClockTime(at: number, now: number): string {
+  timeFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  dayFormat ??= new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
   const time = timeFormat.format(at);
   const offset = new Date(now).getTimezoneOffset() * 60_000;
   const sameDay = Math.floor((at - offset) / DAY_MS) === Math.floor((now - offset) / DAY_MS);

@@ -6,7 +6,7 @@
  * so that it leaves no session behind. Sugar keeps one session per user and platform, so that
  * login ends an earlier session of the same user on the same platform (on base: their browser).
  */
-import type { SugarClient, SugarTarget, TokenAnswer } from '../sugar/client';
+import type { SugarApi, SugarTarget, TokenAnswer } from '../sugar/client';
 import { compareApiVersions, isApiVersion, sugarReleaseForVersion } from '../sugar/apiVersion';
 import { isCancellation, SugarError } from '../sugar/errors';
 import type { NetworkOptions } from '../sugar/http';
@@ -44,7 +44,7 @@ export interface CheckOptions {
 const UNREACHABLE_KINDS = new Set(['dns', 'refused', 'timeout', 'tls', 'network']);
 
 /** Throws only when cancelled (a SugarError of kind `cancelled`); every other failure is a step. */
-export async function checkConnection(client: SugarClient, profile: Profile, options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkConnection(client: SugarApi, profile: Profile, options: CheckOptions = {}): Promise<CheckReport> {
   const network = networkOf(profile, options.network);
   const password = options.password || (profile.rememberPassword ? profile.password : undefined) || undefined;
 
@@ -83,7 +83,7 @@ interface VersionProbe {
   loginVersion?: string;
 }
 
-async function probeVersion(client: SugarClient, profile: Profile, network: NetworkOptions, signal?: AbortSignal): Promise<VersionProbe> {
+async function probeVersion(client: SugarApi, profile: Profile, network: NetworkOptions, signal?: AbortSignal): Promise<VersionProbe> {
   const pinned = pinnedVersion(profile);
   let highest: string;
   try {
@@ -129,7 +129,7 @@ async function probeVersion(client: SugarClient, profile: Profile, network: Netw
 }
 
 async function checkLogin(
-  client: SugarClient,
+  client: SugarApi,
   target: SugarTarget,
   username: string,
   password: string,
@@ -180,7 +180,7 @@ function platformAfterFailedLogin(platform: string, error: SugarError): CheckSte
  * Not cancellable on purpose: a user who cancels right after the login still should not leave a
  * session behind. The network's own time limits bound it.
  */
-async function logoutQuietly(client: SugarClient, target: SugarTarget, tokens: TokenAnswer): Promise<boolean> {
+async function logoutQuietly(client: SugarApi, target: SugarTarget, tokens: TokenAnswer): Promise<boolean> {
   try {
     await client.logout(target, tokens.access_token, tokens.refresh_token);
     return true;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { apiVersionFromDotted, isApiVersion } from '../sugar/apiVersion';
 import { isLoopbackHost, normalizeInstanceUrl } from '../sugar/instanceUrl';
+import { SHARED_PLATFORM_WARNINGS } from './platformWarnings';
 
 export type ApiVersionSetting = 'auto' | string; // 'auto' or a Sugar version like 'v11_24'
 
@@ -63,14 +64,6 @@ export interface CreateProfileInput {
 const MAX_NAME_LENGTH = 100;
 const MAX_PLATFORM_LENGTH = 127;
 const REDACTED = '\u2022\u2022\u2022';
-const OWN_PLATFORM_ADVICE = 'use a platform of your own such as custom_api, registered by an admin in Admin > Configure API Platforms.';
-
-/** Platforms that belong to a person or an app; logging a tool in on them ends someone's session. */
-const SHARED_PLATFORM_WARNINGS: Record<string, string> = {
-  base: `A login on base ends this user's own browser session; ${OWN_PLATFORM_ADVICE}`,
-  mobile: `A login on mobile takes one of this user's two SugarCRM mobile app sessions and can end their app session; ${OWN_PLATFORM_ADVICE}`,
-  portal: `portal is the customer Self-Service Portal's platform, meant for portal contacts and limited to what the portal allows; ${OWN_PLATFORM_ADVICE}`,
-};
 
 // Sane bounds: below the minimum is almost always seconds typed as milliseconds.
 const TIMEOUT_LIMITS = {

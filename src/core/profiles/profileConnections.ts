@@ -1,9 +1,9 @@
 import type { KeyValueCache } from '../ports';
 import type { ConnectionDetails, ConnectionResolver } from '../session/connection';
 import { SingleFlight } from '../session/singleFlight';
-import type { SugarClient } from '../sugar/client';
+import type { SugarApi } from '../sugar/client';
 import { SugarError } from '../sugar/errors';
-import { DEFAULT_NETWORK, NetworkOptions } from '../sugar/http';
+import { DEFAULT_NETWORK, NetworkOptions } from '../sugar/network';
 import type { Profile } from './profile';
 import type { ProfileStore } from './profileStore';
 
@@ -37,7 +37,7 @@ export class ProfileConnections implements ConnectionResolver {
 
   constructor(
     private readonly profiles: ProfileStore,
-    private readonly client: SugarClient,
+    private readonly client: SugarApi,
     private readonly versions: KeyValueCache,
     private readonly defaults: () => NetworkDefaults = () => DEFAULT_NETWORK,
   ) {}

@@ -1,5 +1,5 @@
 import type { Clock, CrossProcessLock, Disposable, Logger, SecretStore } from '../ports';
-import type { ApiRequest, ApiResponse, SugarClient, SugarTarget } from '../sugar/client';
+import type { ApiRequest, ApiResponse, SugarApi, SugarTarget } from '../sugar/client';
 import { SugarError, isCancellation } from '../sugar/errors';
 import type { ConnectionDetails, ConnectionResolver } from './connection';
 import { inProcessOnly } from './fileLock';
@@ -22,7 +22,7 @@ export interface SessionEngineOptions {
   store: SecretStore;
   clock: Clock;
   logger: Logger;
-  client: SugarClient;
+  client: SugarApi;
   connections: ConnectionResolver;
   /** Shared with other windows; without it only this process is coordinated. */
   lock?: CrossProcessLock;

@@ -3,7 +3,7 @@ import { PROBE_VERSION, parseIncorrectVersionMessage, apiVersionFromDotted } fro
 import { SugarError } from './errors';
 import { AnswerContext, explainForeignAnswer, explainSugarError, isSugarErrorBody } from './explainAnswer';
 import type { HttpDispatcher, HttpResponse, NetworkOptions } from './http';
-import { restBaseUrl } from './instanceUrl';
+import { buildApiUrl } from './apiUrl';
 import { describeRequestForLog } from './redact';
 
 /** Everything a request needs to reach one instance as one OAuth client on one platform. */
@@ -50,21 +50,7 @@ export interface ApiResponse {
   error?: SugarError;
 }
 
-/** String work only: this runs on every request, and `new URL` costs more than the rest of it. */
-export function buildApiUrl(target: Pick<SugarTarget, 'instanceUrl' | 'apiVersion'>, request: Pick<ApiRequest, 'path' | 'query'>): string {
-  let path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-  if (/[^\x21-\x7e]/.test(path)) path = encodeURI(path);
-  let url = restBaseUrl(target.instanceUrl, target.apiVersion) + path;
-  if (request.query) {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(request.query)) {
-      if (value !== undefined) params.append(name, String(value));
-    }
-    const query = params.toString();
-    if (query) url += (url.includes('?') ? '&' : '?') + query;
-  }
-  return url;
-}
+export { buildApiUrl } from './apiUrl';
 
 /** Talks to one Sugar instance. Holds no session state: the session engine does. */
 export class SugarClient {
@@ -277,3 +263,6 @@ function requireTokenAnswer(response: ApiResponse, operation: 'login' | 'refresh
     explanation: `The instance answered the ${operation} without an access token; the URL may not point at Sugar's REST API.`,
   });
 }
+
+/** What the session engine and the views need of a client; the extension hands them a lazy one. */
+export type SugarApi = Pick<SugarClient, 'passwordLogin' | 'refresh' | 'logout' | 'sudo' | 'request' | 'detectHighestVersion'>;

@@ -2,22 +2,9 @@ import type * as Undici from 'undici';
 import { explainTransportError } from './explainTransport';
 import { SugarError } from './errors';
 
-/** How one connection reaches its instance: TLS trust, proxy and time limits. */
-export interface NetworkOptions {
-  tlsVerify: boolean;
-  /** PEM text of an extra CA to trust (a company CA, a self-signed dev instance). */
-  caCertificate?: string;
-  proxy: { mode: 'env' | 'none' | 'url'; url?: string };
-  connectTimeoutMs: number;
-  totalTimeoutMs: number;
-}
-
-export const DEFAULT_NETWORK: NetworkOptions = {
-  tlsVerify: true,
-  proxy: { mode: 'env' },
-  connectTimeoutMs: 10_000,
-  totalTimeoutMs: 60_000,
-};
+export type { NetworkOptions } from './network';
+export { DEFAULT_NETWORK } from './network';
+import type { NetworkOptions } from './network';
 
 export interface HttpRequest {
   method: string;

@@ -1,8 +1,9 @@
 import vscode = require('vscode');
-import { Endpoint, parseHelpPage } from '../../core/explore/helpPage';
+import type { Endpoint } from '../../core/explore/helpPage';
+import { lazy } from '../../lazyLoader';
 import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
-import type { SugarClient } from '../../core/sugar/client';
+import type { SugarApi } from '../../core/sugar/client';
 
 const CACHE_PREFIX = 'sugar.endpoints.';
 
@@ -19,7 +20,7 @@ export class EndpointCatalog implements vscode.Disposable {
 
   constructor(
     private readonly engine: SessionEngine,
-    private readonly client: SugarClient,
+    private readonly client: SugarApi,
     private readonly state: vscode.Memento,
   ) {}
 
@@ -51,7 +52,7 @@ export class EndpointCatalog implements vscode.Disposable {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
-    const endpoints = parseHelpPage(response.text);
+    const endpoints = lazy().parseHelpPage(response.text);
     if (endpoints.length === 0) {
       throw new SugarError({
         kind: 'http',

@@ -4,51 +4,8 @@ import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError } from '../../core/sugar/errors';
 import type { Services } from '../services';
+import { pinnedConnection, SUGAR_LANGUAGE } from './requestDirective';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
-
-export const SUGAR_LANGUAGE = 'sugar';
-
-/**
- * `# @connection <name>` (optionally `as <user>` for a sudo session) pins the requests below it
- * to a connection; without it they go to the active connection.
- */
-const DIRECTIVE = /^\s*(?:#|\/\/)\s*@connection\s+(.+?)(?:\s+as\s+(\S+))?\s*$/i;
-
-function pinnedConnection(document: vscode.TextDocument, line: number): { name: string; sudoUser?: string } | undefined {
-  for (let index = line; index >= 0; index--) {
-    const match = DIRECTIVE.exec(document.lineAt(index).text);
-    if (match) return { name: match[1], sudoUser: match[2] };
-  }
-  return undefined;
-}
-
-/** "Send with <connection>" above each request of a .sugar file. */
-export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
-
-  constructor(private readonly services: Services) {
-    this.subscriptions = [this.changed, services.active.onDidChange(() => this.changed.fire())];
-  }
-
-  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const requests = parseRequestFile(document.getText());
-    const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
-    return requests.flatMap((request, index) => {
-      const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
-      if (request.errors.length > 0) return [new vscode.CodeLens(range, { title: `$(warning) ${request.errors[0]}`, command: '' })];
-      const pinned = pinnedConnection(document, request.startLine);
-      const who = pinned ? `${pinned.name}${pinned.sudoUser ? ` as ${pinned.sudoUser}` : ''}` : activeName;
-      const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
-      return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];
-    });
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-}
 
 /** The previous response of each request file: where its {{variables}} come from. */
 const lastResponses = new Map<string, unknown>();

@@ -1,7 +1,8 @@
 import type { HistoryEntry } from '../../core/explore/history';
 import { renderResponse } from '../../core/explore/responseView';
 import { parseSessionRef } from '../../core/session/sessionState';
-import { ApiRequest, ApiResponse, buildApiUrl } from '../../core/sugar/client';
+import type { ApiRequest, ApiResponse } from '../../core/sugar/client';
+import { buildApiUrl } from '../../core/sugar/apiUrl';
 import { SugarError } from '../../core/sugar/errors';
 import type { Clock } from '../../core/ports';
 import type { ProfileStore } from '../../core/profiles/profileStore';

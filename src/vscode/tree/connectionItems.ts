@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type { Profile } from '../../core/profiles/profile';
-import { validatePlatform } from '../../core/profiles/profile';
+import { sharedPlatformWarning } from '../../core/profiles/platformWarnings';
 import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
 import type { SessionState, SessionStatus } from '../../core/session/sessionState';
@@ -67,10 +67,10 @@ export function connectionChildren(profile: Profile, state: SessionState, now: n
   const children: TreeNode[] = [];
   const problem = state.status === 'error' ? state.error?.message : state.endedExplanation;
   if (problem) children.push(new ProblemNode(id, problem));
-  const platformWarning = validatePlatform(profile.platform).find((issue) => issue.severity === 'warning');
+  const platformWarning = sharedPlatformWarning(profile.platform);
   if (hasTokens(state)) {
     children.push(new DetailNode(id, 'User', describeUser(state), 'account'));
-    children.push(new DetailNode(id, 'Platform', state.platform ?? profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning?.message, Boolean(platformWarning)));
+    children.push(new DetailNode(id, 'Platform', state.platform ?? profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning, Boolean(platformWarning)));
     children.push(new DetailNode(id, 'API version', `${state.apiVersion ?? profile.apiVersion} · ${profile.instanceUrl}`, 'globe'));
     children.push(new DetailNode(id, 'Access token', expiryText(state.accessExpiresAt!, now), 'key'));
     if (state.refreshExpiresAt) children.push(new DetailNode(id, 'Refresh token', expiryText(state.refreshExpiresAt, now), 'history'));
@@ -78,7 +78,7 @@ export function connectionChildren(profile: Profile, state: SessionState, now: n
   } else {
     children.push(new DetailNode(id, 'Instance', profile.instanceUrl, 'globe'));
     children.push(new DetailNode(id, 'User', profile.username, 'account'));
-    children.push(new DetailNode(id, 'Platform', profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning?.message, Boolean(platformWarning)));
+    children.push(new DetailNode(id, 'Platform', profile.platform, platformWarning ? 'warning' : 'device-desktop', platformWarning, Boolean(platformWarning)));
   }
   if (!profile.tls.verify) children.push(new DetailNode(id, 'TLS', 'verification off', 'unlock', 'This connection does not check the instance certificate.', true));
   for (const sudo of state.sudo) children.push(new SudoNode(id, sudo));

@@ -1,0 +1,45 @@
+/**
+ * Everything that is needed only on first use: the HTTP client and its error explanations, the
+ * command bodies, the connection wizard, the /help and request-file parsers. The bundler makes
+ * this dist/lazy.js, required by lazyLoader.ts the first time one of them is needed, so that
+ * activation loads and evaluates only the small part that shows the tree and the status bar.
+ */
+import type { Logger } from './core/ports';
+import { SugarClient } from './core/sugar/client';
+import { UndiciHttpDispatcher } from './core/sugar/http';
+import type { CommandHandler } from './vscode/commands/commandRunner';
+import { connectionCommands } from './vscode/commands/connectionCommands';
+import { copyCommands } from './vscode/commands/copyCommands';
+import { sessionCommands } from './vscode/commands/sessionCommands';
+import { statusMenuCommand } from './vscode/commands/statusMenu';
+import { exploreCommands } from './vscode/explore/exploreCommands';
+import { requestFileCommands } from './vscode/explore/requestFiles';
+import type { Services } from './vscode/services';
+
+export { groupEndpoints, parseHelpPage } from './core/explore/helpPage';
+export { parseRequestFile } from './core/explore/requestFile';
+export { seedConnections } from './vscode/seed';
+
+export function createClient(logger: Logger): { client: SugarClient; close(): Promise<void> } {
+  const http = new UndiciHttpDispatcher();
+  return { client: new SugarClient(http, logger), close: () => http.close() };
+}
+
+const handlersByServices = new WeakMap<Services, Record<string, CommandHandler>>();
+
+/** Every command body, built once per extension instance. */
+export function commandHandlers(services: Services): Record<string, CommandHandler> {
+  let handlers = handlersByServices.get(services);
+  if (!handlers) {
+    handlers = {
+      ...connectionCommands(services),
+      ...sessionCommands(services),
+      ...copyCommands(services),
+      ...statusMenuCommand(services),
+      ...exploreCommands(services),
+      ...requestFileCommands(services),
+    };
+    handlersByServices.set(services, handlers);
+  }
+  return handlers;
+}

@@ -1,0 +1,32 @@
+import vscode = require('vscode');
+import { lazy } from '../../lazyLoader';
+import type { Services } from '../services';
+import { pinnedConnection } from './requestDirective';
+
+/** "Send with <connection>" above each request of a .sugar file. */
+export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly services: Services) {
+    this.subscriptions = [this.changed, services.active.onDidChange(() => this.changed.fire())];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const requests = lazy().parseRequestFile(document.getText());
+    const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
+    return requests.flatMap((request, index) => {
+      const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
+      if (request.errors.length > 0) return [new vscode.CodeLens(range, { title: `$(warning) ${request.errors[0]}`, command: '' })];
+      const pinned = pinnedConnection(document, request.startLine);
+      const who = pinned ? `${pinned.name}${pinned.sudoUser ? ` as ${pinned.sudoUser}` : ''}` : activeName;
+      const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
+      return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];
+    });
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
