@@ -68,3 +68,12 @@ describe('response tab text', () => {
     assert.equal(formatSize(10 * 1024 * 1024), '10.0 MB');
   });
 });
+
+describe('history keeps no credential', () => {
+  it('masks token parameters in the query and in the path', () => {
+    const [kept] = addToHistory([], entry(1, { path: '/Notes/1/file/f?download_token=abc123&platform=x', query: { oauth_token: 'zzz999', max_num: '5' } }));
+    assert.equal(kept.path, '/Notes/1/file/f?download_token=•••&platform=x');
+    assert.deepEqual(kept.query, { oauth_token: '•••', max_num: '5' });
+    assert.ok(!JSON.stringify(kept).includes('abc123') && !JSON.stringify(kept).includes('zzz999'));
+  });
+});

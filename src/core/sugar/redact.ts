@@ -1,5 +1,5 @@
 /** Query parameters that carry credentials (download links, pasted OAuth URLs). */
-const SECRET_PARAMS = /^(download_token|oauth_token|access_token|refresh_token|token|password|client_secret)$/i;
+export const SECRET_PARAMS = /^(download_token|oauth_token|access_token|refresh_token|token|password|client_secret)$/i;
 
 export const REDACTED = '•••';
 
