@@ -26,19 +26,22 @@ const lazyAsSeparateFile = {
 };
 
 /**
- * Modules whose classes or state must exist once: dist/lazy.js takes them from dist/extension.js
- * (which re-exports them) instead of carrying copies.
+ * Modules whose classes or state must exist once: dist/lazy.js takes them from the running
+ * dist/extension.js through the registry that src/lazyLoader.ts fills before requiring lazy.js.
  */
-const SHARED = ['src/core/sugar/errors.ts', 'src/vscode/tree/nodes.ts', 'src/vscode/commands/commandRunner.ts'].map((file) =>
-  path.resolve(__dirname, file),
-);
+const SHARED = { errors: 'src/core/sugar/errors.ts', nodes: 'src/vscode/tree/nodes.ts', commandRunner: 'src/vscode/commands/commandRunner.ts' };
 const sharedFromExtension = {
   name: 'shared-from-extension',
   setup(build) {
+    const byFile = new Map(Object.entries(SHARED).map(([name, file]) => [path.resolve(__dirname, file), name]));
     build.onResolve({ filter: /^\./ }, (args) => {
-      const resolved = path.resolve(args.resolveDir, args.path);
-      return SHARED.includes(`${resolved}.ts`) ? { path: './extension.js', external: true } : undefined;
+      const name = byFile.get(`${path.resolve(args.resolveDir, args.path)}.ts`);
+      return name ? { path: name, namespace: 'shared-module' } : undefined;
     });
+    build.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('sugar-rest-explorer.shared-modules')].${args.path};`,
+      loader: 'js',
+    }));
   },
 };
 

@@ -16,12 +16,12 @@
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { hostInstalled, installScript, projectRoot } from '../test/host/runner/paths';
 import { runHostTests, type HostTestResult } from '../test/host/runner/run';
 import { DEMO_USERS, startSimulator, type Simulator } from '../test/sim/index';
+import { filesUnder, freePort } from './hostFiles';
 
 interface Suite {
   extensionDevelopmentPath: string;
@@ -80,35 +80,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Every (file, secret) where the secret occurs as UTF-8 or UTF-16LE bytes (V8 / IndexedDB keep two-byte strings so). */
 export function searchSecrets(dir: string, secrets: string[]): Array<{ file: string; secret: string }> {

@@ -28,12 +28,6 @@ import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
 
-// dist/lazy.js shares these modules' classes and state with this bundle instead of carrying
-// copies (an error class or a tree node class must be one class for instanceof to work).
-export * from './core/sugar/errors';
-export * from './vscode/tree/nodes';
-export * from './vscode/commands/commandRunner';
-
 /** What other extensions and the host tests can ask of an activated extension. */
 export interface SugarExplorerApi {
   /** The state as known now (sessions are read from the store shortly after activation). */

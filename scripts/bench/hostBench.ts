@@ -22,7 +22,6 @@
 // in; then `starts` more on the same user data, browser profile and port (a person restarting VS
 // Code with a logged-in connection). The budget's median is over those starts.
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
@@ -33,6 +32,7 @@ import { silentLogger } from '../../src/core/ports';
 import { SugarClient } from '../../src/core/sugar/client';
 import { DEFAULT_NETWORK, UndiciHttpDispatcher } from '../../src/core/sugar/http';
 import { ENV_ADD_CONNECTION, ENV_MAIN, ENV_PROFILE_ACTIVATION, ENV_MODE, ENV_OUT, ENV_SCALE, type ActivationAnswer, type ScaleAnswer, type ScaleSetup } from './hostProtocol';
+import { filesUnder, freePort } from '../hostFiles';
 
 export const EXTENSION_ID = 'sugar-rest-explorer.sugar-rest-explorer';
 const preload = path.join(projectRoot, 'out', 'scripts', 'bench', 'hostPreload.js');
@@ -54,35 +54,6 @@ export interface ActivationRun {
   restarts: Array<HostStart<ActivationAnswer>>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** "ExtensionService#_doActivateExtension <id>, startup: false, activationEvent: 'onStartupFinished'" of this start. */
 function activationLine(userDataDir: string, since: number): string | undefined {

@@ -57,31 +57,11 @@ export function buildAndSnapshot(build: boolean): { dir: string; built: boolean;
   return { dir, built: build };
 }
 
-/** Names and sizes from a zip's central directory. */
+/** Names and sizes from a zip's central directory (scripts/zipEntries.js, shared with `npm run package`). */
 export function zipEntries(file: string): ZipEntry[] {
-  const buf = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${file} is not a zip file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
-    const compressed = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size, compressed });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const shared = require(path.join(projectRoot, 'scripts', 'zipEntries.js')) as { zipEntries(file: string): ZipEntry[] };
+  return shared.zipEntries(file);
 }
 
 /**

@@ -122,8 +122,27 @@ export async function setConnectionExpanded(name: string, expanded: boolean): Pr
   const { row } = await waitForBlock(name, () => true, 'present');
   if (row!.expanded === expanded) return;
   assert.notStrictEqual(row!.expanded, undefined, `row "${name}" cannot expand (no children)`);
-  await clickRow(row!, 'twistie');
-  await waitForBlock(name, (r) => r.expanded === expanded, expanded ? 'expanded' : 'collapsed');
+  await clickUntil(
+    async () => (await waitForBlock(name, () => true, 'present')).row!,
+    (r) => r.expanded === expanded,
+    `row "${name}" ${expanded ? 'expanded' : 'collapsed'}`,
+  );
+}
+
+/**
+ * A twistie click can be dropped while the list re-renders (seen on a busy 2-core machine):
+ * read the row again, click again, up to three times, before giving up.
+ */
+async function clickUntil(read: () => Promise<Row>, done: (row: Row) => boolean, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await clickRow(await read(), 'twistie');
+    try {
+      await eventually(read, done, what, attempt < 3 ? 5_000 : 15_000);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Expands (or collapses) the row below connection `name` that `match` accepts, by its twistie. */
@@ -132,8 +151,11 @@ export async function setExpandedBelow(name: string, match: (row: TreeRow) => bo
   const found = children.find(match)!;
   if (found.expanded === expanded || (!expanded && found.expanded === undefined)) return;
   assert.notStrictEqual(found.expanded, undefined, `row ${what} below "${name}" cannot expand (no children)`);
-  await clickRow(found, 'twistie');
-  await waitForBlock(name, (_r, c) => c.find(match)?.expanded === expanded, `row ${what} ${expanded ? 'expanded' : 'collapsed'}`);
+  await clickUntil(
+    async () => (await waitForBlock(name, (_r, c) => c.some(match), `a row ${what}`)).children.find(match)!,
+    (row) => row.expanded === expanded,
+    `row ${what} below "${name}" ${expanded ? 'expanded' : 'collapsed'}`,
+  );
 }
 
 export const expandBelow = (name: string, match: (row: TreeRow) => boolean, what: string) => setExpandedBelow(name, match, true, what);

@@ -251,8 +251,20 @@ export async function setExpanded(name: string, expanded: boolean): Promise<void
   if (all[index].expanded === expanded) return;
   assert.notStrictEqual(all[index].expanded, undefined, `row "${name}" cannot expand (no children)`);
   // The Sugar container is the one showing in the side bar: its rows are ROWS, in this order.
-  await driver.click(`${ROWS} .monaco-tl-twistie`, { index });
-  await waitForRow(name, (r) => r.expanded === expanded, expanded ? 'expanded' : 'collapsed');
+  // A click can be dropped (or land on a re-used row) while the list re-renders on a busy machine:
+  // read the rows again and click again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    const now = await rows();
+    const at = now.findIndex((r) => r.level === 1 && r.label === name);
+    if (now[at]?.expanded === expanded) return;
+    await driver.click(`${ROWS} .monaco-tl-twistie`, { index: at });
+    try {
+      await waitForRow(name, (r) => r.expanded === expanded, expanded ? 'expanded' : 'collapsed', attempt < 3 ? 5_000 : 15_000);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 export async function statusItem(): Promise<StatusBarItem | undefined> {
