@@ -245,8 +245,19 @@ async function check(url: string, connectionName: string): Promise<number> {
     const connectionRow = page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: connectionName }) }).first();
     const description = () => connectionRow.locator('.label-description').textContent({ timeout: 5_000 }).catch(() => null);
     const before = await description();
-    await connectionRow.hover();
-    await connectionRow.locator('.action-label[aria-label^="Log In"]').click({ timeout: 10_000 });
+    // The list re-renders (and re-uses its row elements) while sessions load: locate, hover and
+    // click again until the click lands, as a person would move the mouse again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await connectionRow.hover({ timeout: 5_000 });
+        await connectionRow.locator('.action-label[aria-label^="Log In"]').click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        await page.mouse.move(900, 500);
+        await page.waitForTimeout(500);
+      }
+    }
     let after = await description();
     for (const end = Date.now() + 20_000; !/\d+ min/.test(after ?? '') && Date.now() < end; after = await description()) await page.waitForTimeout(200);
     await page.mouse.move(900, 500);

@@ -265,7 +265,8 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       assert.strictEqual(groups[0], '<module>');
       const isModule = (r: TreeRow) => r.level === 3 && r.label === '<module>';
       await expandBelow(NAME, isModule, '<module>');
-      const after = (await block(NAME)).children;
+      // Expanded is reported before the children render on a busy machine: wait for them.
+      const after = (await waitForBlock(NAME, (_r, c) => childrenOf(c, isModule).length >= 5, 'endpoint rows below <module>')).children;
       const inGroup = (group: string) => endpoints.filter((e) => e.path.split('/')[1] === group).map((e) => `${e.method} ${e.path}`);
       // The side bar renders only the rows that fit: those shown are the group's first endpoints, in page order.
       const moduleRows = childrenOf(after, isModule).map((r) => r.label);
@@ -277,7 +278,8 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       await collapseBelow(NAME, isModule, '<module>');
       const isOauth = (r: TreeRow) => r.level === 3 && r.label === 'oauth2';
       await expandBelow(NAME, isOauth, 'oauth2');
-      const oauthRows = childrenOf((await block(NAME)).children, isOauth).map((r) => r.label);
+      const oauthCount = endpoints.filter((e) => e.path.split('/')[1] === 'oauth2').length;
+      const oauthRows = childrenOf((await waitForBlock(NAME, (_r, c) => childrenOf(c, isOauth).length >= oauthCount, 'endpoint rows below oauth2')).children, isOauth).map((r) => r.label);
       assert.deepStrictEqual(oauthRows, inGroup('oauth2'));
       assert.ok(oauthRows.includes('POST /oauth2/token'), `below oauth2: ${JSON.stringify(oauthRows)}`);
       await collapseBelow(NAME, isOauth, 'oauth2');
