@@ -7,16 +7,8 @@ import { DEFAULT_NETWORK, NetworkOptions, UndiciHttpDispatcher } from '../../src
 import { Simulator, startSimulator } from '../sim/index';
 import { CapturingLogger } from '../support/logger';
 import { startProxy } from '../support/proxy';
+import { rejects } from '../support/assertions';
 
-async function rejects(promise: Promise<unknown>): Promise<SugarError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SugarError, `expected a SugarError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** A port with nothing listening: bind, read the number, close. */
 async function closedPort(): Promise<number> {

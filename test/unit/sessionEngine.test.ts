@@ -2,22 +2,13 @@ import assert from 'node:assert/strict';
 import { parseSession } from '../../src/core/session/storedSession';
 import { SessionEngine } from '../../src/core/session/sessionEngine';
 import type { SessionState } from '../../src/core/session/sessionState';
-import { SugarError } from '../../src/core/sugar/errors';
 import { MemoryCache, ProfileConnections } from '../../src/core/profiles/profileConnections';
 import { ProfileStore } from '../../src/core/profiles/profileStore';
 import { SugarClient } from '../../src/core/sugar/client';
 import { live, makeWorld, needsSimulator, World } from '../support/world';
 import { CapturingLogger } from '../support/logger';
+import { rejects } from '../support/assertions';
 
-async function rejects(promise: Promise<unknown>): Promise<SugarError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SugarError, `expected a SugarError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 const ping = { method: 'GET', path: '/ping' } as const;
 
