@@ -16,7 +16,8 @@ import { VsCodeSecretStore } from './vscode/secretStore';
 import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
-import { ConnectionsTree, toVsDisposable } from './vscode/tree/connectionsTree';
+import { ConnectionsTree } from './vscode/tree/connectionsTree';
+import { toVsDisposable } from './vscode/disposables';
 import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
@@ -42,11 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const store = new VsCodeSecretStore(context.secrets);
   const settings = new Settings();
   const profiles = new ProfileStore(store);
-  let engine: SessionEngine | undefined;
-  const log = new RedactingLog(() => [...(engine?.knownSecrets() ?? []), ...profiles.knownSecrets()]);
+  // Called on each log line, after the engine below exists.
+  const log: RedactingLog = new RedactingLog((): string[] => [...engine.knownSecrets(), ...profiles.knownSecrets()]);
   const client = new LazySugarClient(log);
   const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
-  engine = new SessionEngine({
+  const engine: SessionEngine = new SessionEngine({
     store,
     clock: systemClock,
     logger: log,
@@ -91,6 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       supportsMultipleAccounts: true,
     }),
     settings.onDidChange(() => ticker.reschedule()),
+    // Any session change can move a deadline: the countdowns and keep-alive share this one timer.
+    toVsDisposable(engine.onDidChange(() => ticker.reschedule())),
     explore.catalog,
     history,
     explore.serverInfo,
@@ -105,11 +108,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   if (process.env.SUGAR_EXPLORER_SEED_FILE) await lazy().seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
   // Sessions are read after activation, so that keep-alive and the countdowns know them even
   // while the view is closed; activation itself reads no more than the profile list.
-  void profiles.list().then((all) => Promise.all(all.map((profile) => engine!.load(profile.id)))).then(() => ticker.reschedule());
+  void profiles.list().then((all) => Promise.all(all.map((profile) => engine.load(profile.id))));
 
   return {
-    sessionState: (connectionId) => engine!.state(connectionId),
-    loadSessionState: (connectionId) => engine!.load(connectionId),
+    sessionState: (connectionId) => engine.state(connectionId),
+    loadSessionState: (connectionId) => engine.load(connectionId),
     connections: async () => (await profiles.list()).map(({ id, name }) => ({ id, name })),
   };
 }

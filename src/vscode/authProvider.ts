@@ -1,8 +1,8 @@
 import vscode = require('vscode');
 import type { Profile } from '../core/profiles/profile';
-import type { SessionState } from '../core/session/sessionState';
+import { hasTokens, SessionState } from '../core/session/sessionState';
 import type { Services } from './services';
-import { toVsDisposable } from './tree/connectionsTree';
+import { toVsDisposable } from './disposables';
 
 export const AUTH_PROVIDER_ID = 'sugarcrm';
 
@@ -25,7 +25,7 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
     const sessions: vscode.AuthenticationSession[] = [];
     for (const profile of await this.profilesFor(scopes)) {
       const state = await this.services.engine.load(profile.id);
-      if (state.accessExpiresAt === undefined) continue;
+      if (!hasTokens(state)) continue;
       try {
         sessions.push(await this.sessionOf(profile, state));
       } catch (error) {
@@ -70,7 +70,7 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
 
   /** Other extensions hear about logins and logouts, not about every refresh. */
   private async track(state: SessionState): Promise<void> {
-    const isIn = state.accessExpiresAt !== undefined;
+    const isIn = hasTokens(state);
     const wasIn = this.loggedIn.has(state.connectionId);
     if (isIn === wasIn) return;
     const profile = await this.services.profiles.get(state.connectionId);

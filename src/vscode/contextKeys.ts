@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type { Services } from './services';
-import { toVsDisposable } from './tree/connectionsTree';
+import { toVsDisposable } from './disposables';
 
 /** `sugar.hasConnections` and `sugar.hasSudo`: what viewsWelcome and the palette's when-clauses read. */
 export function trackContextKeys(services: Services): vscode.Disposable {

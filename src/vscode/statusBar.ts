@@ -4,7 +4,8 @@ import { countsDown, describeUser, statusBarText } from '../core/presentation/se
 import type { TimedView } from '../core/presentation/ticker';
 import type { Profile } from '../core/profiles/profile';
 import type { Services } from './services';
-import { toVsDisposable } from './tree/connectionsTree';
+import { toVsDisposable } from './disposables';
+import { hasTokens } from '../core/session/sessionState';
 
 /** The active connection and its token's time left; the shared ticker keeps the text current. */
 export class SugarStatusBar implements TimedView, vscode.Disposable {
@@ -47,6 +48,8 @@ export class SugarStatusBar implements TimedView, vscode.Disposable {
     this.profile = profiles.find((p) => p.id === this.services.active.id) ?? profiles[0];
     if (this.profile) await this.services.engine.load(this.profile.id);
     this.render();
+    // Another connection to count down for.
+    this.services.ticker.reschedule();
   }
 
   private render(): void {
@@ -60,21 +63,20 @@ export class SugarStatusBar implements TimedView, vscode.Disposable {
     const icon = state.activity ? '$(sync~spin)' : state.accessExpiresAt && state.accessExpiresAt > now ? '$(pass-filled)' : '$(debug-disconnect)';
     this.item.text = `${icon} ${statusBarText(profile.name, state, now)}`;
     const left = (state.accessExpiresAt ?? 0) - now;
-    const ended = state.status === 'endedElsewhere' || state.status === 'refreshExpired' || state.status === 'error' || (state.accessExpiresAt !== undefined && left <= 0);
+    const ended = state.status === 'endedElsewhere' || state.status === 'refreshExpired' || state.status === 'error' || (hasTokens(state) && left <= 0);
     this.item.backgroundColor = ended
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : state.accessExpiresAt !== undefined && left < this.services.settings.expiringSoonMs
+      : hasTokens(state) && left < this.services.settings.expiringSoonMs
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Sugar: ${profile.name}** (${profile.instanceUrl})\n\n`);
-    if (state.accessExpiresAt !== undefined) tooltip.appendMarkdown(`Logged in as ${describeUser(state)} on ${state.platform}\n\n`);
+    if (hasTokens(state)) tooltip.appendMarkdown(`Logged in as ${describeUser(state)} on ${state.platform}\n\n`);
     const problem = state.error?.message ?? state.endedExplanation;
     if (problem) tooltip.appendMarkdown(`$(error) ${problem}\n\n`);
     tooltip.appendMarkdown('Click for refresh, log in or out, switching connection and copying the token.');
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: `Sugar connection ${this.item.text.replace(/\$\([^)]+\)\s*/g, '')}` };
     this.item.show();
-    this.services.ticker.reschedule();
   }
 }

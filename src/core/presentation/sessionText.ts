@@ -1,4 +1,4 @@
-import type { SessionState } from '../session/sessionState';
+import { hasTokens, SessionState } from '../session/sessionState';
 import { formatRemaining } from './countdown';
 
 const ACTIVITY_TEXT = { login: 'logging in…', refresh: 'refreshing…', logout: 'logging out…', sudo: 'starting sudo…' } as const;
@@ -54,7 +54,7 @@ export function statusBarText(name: string, state: SessionState, now: number): s
 
 /** Whether a state's text counts down, so the ticker must come back for it. */
 export function countsDown(state: SessionState): boolean {
-  return (state.status === 'active' || state.status === 'expiringSoon' || state.status === 'error') && state.accessExpiresAt !== undefined;
+  return (state.status === 'active' || state.status === 'expiringSoon' || state.status === 'error') && hasTokens(state);
 }
 
 // Intl formatters are costly to build and the tree formats times for every logged-in connection;

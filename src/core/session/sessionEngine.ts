@@ -4,7 +4,7 @@ import { SugarError, isCancellation } from '../sugar/errors';
 import type { ConnectionDetails, ConnectionResolver } from './connection';
 import { inProcessOnly } from './fileLock';
 import { KeyedMutex } from './keyedMutex';
-import { SessionActivity, SessionRef, SessionState, SudoState, deriveState, parseSessionRef, sudoSessionId } from './sessionState';
+import { SessionActivity, SessionRef, SessionState, SudoState, deriveState, parseSessionRef } from './sessionState';
 import { SingleFlight } from './singleFlight';
 import {
   StoredSession,
@@ -231,7 +231,7 @@ export class SessionEngine implements Disposable {
     return this.track(connectionId, 'sudo', async () => {
       const sudo = await this.issueSudo(connectionId, userName, signal);
       this.options.logger.info(`Acting as ${userName} through connection ${connectionId}.`);
-      return this.sudoState(connectionId, sudo);
+      return this.state(connectionId).sudo.find((entry) => entry.userName === sudo.userName)!;
     });
   }
 
@@ -483,15 +483,6 @@ export class SessionEngine implements Disposable {
   private targetOf(connection: ConnectionDetails, session: StoredSession | undefined): SugarTarget {
     if (!session) return connection.target;
     return { ...connection.target, platform: session.platform, clientId: session.clientId };
-  }
-
-  private sudoState(connectionId: string, sudo: StoredSudo): SudoState {
-    return {
-      id: sudoSessionId(connectionId, sudo.userName),
-      userName: sudo.userName,
-      accessExpiresAt: sudo.accessExpiresAt,
-      expired: this.isExpired(sudo.accessExpiresAt, 0),
-    };
   }
 
   private isExpired(expiresAt: number, margin = this.refreshMarginMs): boolean {

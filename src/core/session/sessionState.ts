@@ -44,6 +44,11 @@ export interface StateThresholds {
   expiringSoonMs: number;
 }
 
+/** Whether the session holds tokens (whatever their expiry): what "logged in" means to the views. */
+export function hasTokens(state: SessionState): boolean {
+  return state.accessExpiresAt !== undefined;
+}
+
 export function sudoSessionId(connectionId: string, userName: string): string {
   return `${connectionId}/sudo/${encodeURIComponent(userName)}`;
 }

@@ -76,10 +76,6 @@ export class SugarError extends Error {
   }
 }
 
-export function isSugarError(value: unknown): value is SugarError {
-  return value instanceof SugarError;
-}
-
 export function isCancellation(value: unknown): boolean {
   return value instanceof SugarError && value.kind === 'cancelled';
 }

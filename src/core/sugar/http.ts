@@ -41,10 +41,6 @@ function loadUndici(): UndiciModule {
   return undiciModule;
 }
 
-export function isHttpStackLoaded(): boolean {
-  return undiciModule !== undefined;
-}
-
 function proxyFromEnvironment(): boolean {
   const env = process.env;
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);

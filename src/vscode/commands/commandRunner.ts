@@ -70,9 +70,14 @@ export function registerCommand(services: Services, id: string, handler: Command
 
 /** Long work under a cancellable notification; the token becomes the core's AbortSignal. */
 export async function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal).finally(() => subscription.dispose());
-  });
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+    withAbortSignal(token, work),
+  );
+}
+
+/** VS Code's cancellation token as the AbortSignal the core takes. */
+export function withAbortSignal<T>(token: vscode.CancellationToken | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const subscription = token?.onCancellationRequested(() => controller.abort());
+  return work(controller.signal).finally(() => subscription?.dispose());
 }

@@ -5,8 +5,9 @@ import { SugarError, cancelledError } from '../../core/sugar/errors';
 import { askConnectionChanges, askNewConnection, WizardDeps } from '../connectionWizard';
 import type { Services } from '../services';
 import { profileFrom } from './arguments';
-import { CommandHandler, forConnection, isContractCall, withProgress } from './commandRunner';
+import { CommandHandler, forConnection, isContractCall, withAbortSignal, withProgress } from './commandRunner';
 import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
+import { hasTokens } from '../../core/session/sessionState';
 
 export function connectionCommands(services: Services): Record<string, CommandHandler> {
   const { profiles, engine } = services;
@@ -15,7 +16,7 @@ export function connectionCommands(services: Services): Record<string, CommandHa
     defaultPlatform: services.settings.defaultPlatform,
     existingNames: (await profiles.list()).filter((p) => p.id !== except).map((p) => p.name),
     check: (profile, password, token) =>
-      withCancellation(token, (signal) => checkConnection(services.client, profile, { password, signal, network: services.settings.network })),
+      withAbortSignal(token, (signal) => checkConnection(services.client, profile, { password, signal, network: services.settings.network })),
   });
 
   const warnAboutPlatform = (profile: Profile): void => {
@@ -51,7 +52,7 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       const updated = await profiles.update(profile.id, changes);
       if (changes.platform) warnAboutPlatform(updated);
       const identityChanged = ['instanceUrl', 'username', 'platform', 'clientId'].some((key) => key in changes);
-      if (identityChanged && engine.state(profile.id).accessExpiresAt !== undefined && !isContractCall([arg])) {
+      if (identityChanged && hasTokens(engine.state(profile.id)) && !isContractCall([arg])) {
         void vscode.window.showInformationMessage(`${updated.name} stays logged in as before; the changes apply at the next login.`);
       }
       return profile.id;
@@ -76,7 +77,7 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       );
       if (choice !== 'Delete') throw cancelledError();
     }
-    if (engine.state(profile.id).accessExpiresAt !== undefined || !engine.isLoaded(profile.id)) {
+    if (hasTokens(engine.state(profile.id)) || !engine.isLoaded(profile.id)) {
       await engine.logout(profile.id, { forgetLocally: true }).catch((error: unknown) => services.log.warn(`Logout before delete failed: ${String(error)}`));
     }
     await engine.forget(profile.id);
@@ -123,10 +124,4 @@ function showReport(profile: Profile, report: CheckReport): void {
   const message = `${profile.name}: ${report.ok ? 'the connection works.' : 'the check found a problem.'}`;
   const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
   void show(message, { modal: true, detail: lines.join('\n') });
-}
-
-function withCancellation<T>(token: vscode.CancellationToken | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const subscription = token?.onCancellationRequested(() => controller.abort());
-  return work(controller.signal).finally(() => subscription?.dispose());
 }

@@ -26,6 +26,7 @@ export function sessionCommands(services: Services): Record<string, CommandHandl
       }
       const state = await withProgress(`Logging in to ${profile.name} as ${profile.username}…`, (signal) => engine.login(profile.id, { password, signal }));
       if (!services.active.id) await services.active.set(profile.id);
+      services.explore.serverInfo.request(profile.id);
       return state;
     });
   };

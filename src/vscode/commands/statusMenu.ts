@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import type { Services } from '../services';
 import { ConnectionNode } from '../tree/nodes';
 import type { CommandHandler } from './commandRunner';
+import { hasTokens } from '../../core/session/sessionState';
 
 /** What a click on the status bar offers for the active connection. */
 export function statusMenuCommand(services: Services): Record<string, CommandHandler> {
@@ -11,7 +12,7 @@ export function statusMenuCommand(services: Services): Record<string, CommandHan
       const profile = profiles.find((p) => p.id === services.active.id) ?? profiles[0];
       if (!profile) return vscode.commands.executeCommand('sugar.addConnection');
       const state = await services.engine.load(profile.id);
-      const loggedIn = state.accessExpiresAt !== undefined;
+      const loggedIn = hasTokens(state);
       const items: Array<vscode.QuickPickItem & { command?: string }> = [
         ...(loggedIn
           ? [

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { SessionEngine } from '../../core/session/sessionEngine';
+import { hasTokens } from '../../core/session/sessionState';
 
 export interface ServerInfo {
   flavor?: string;
@@ -14,8 +15,9 @@ export function describeServer(info: ServerInfo): string {
 }
 
 /**
- * The server's flavor and version, asked once per session in the background after a login
- * (GET /metadata?type_filter=server_info), never delaying the login itself.
+ * The server's flavor and version, asked once per session in the background
+ * (GET /metadata?type_filter=server_info): after a login, or when a stored session's connection is
+ * opened in the tree, never for every stored session at start-up, and never delaying a login.
  */
 export class ServerInfoCache implements vscode.Disposable {
   private readonly known = new Map<string, ServerInfo>();
@@ -25,15 +27,11 @@ export class ServerInfoCache implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly engine: SessionEngine) {
+    // A logged-out session's server may be another by the next login: ask again then.
     this.subscription = engine.onDidChange((state) => {
-      if (state.accessExpiresAt === undefined) this.asked.delete(state.connectionId);
-      // Right after a login; sessions merely read from the store at start-up wait to be looked at.
-      else if (state.activity === undefined && this.justLoggedIn.delete(state.connectionId)) this.request(state.connectionId);
-      if (state.activity === 'login') this.justLoggedIn.add(state.connectionId);
+      if (!hasTokens(state)) this.asked.delete(state.connectionId);
     });
   }
-
-  private readonly justLoggedIn = new Set<string>();
 
   /** Asks once per session, in the background. */
   request(connectionId: string): void {

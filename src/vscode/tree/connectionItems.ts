@@ -3,7 +3,7 @@ import type { Profile } from '../../core/profiles/profile';
 import { sharedPlatformWarning } from '../../core/profiles/platformWarnings';
 import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
-import type { SessionState, SessionStatus } from '../../core/session/sessionState';
+import { hasTokens, SessionState, SessionStatus } from '../../core/session/sessionState';
 import { ApiNode, ConnectionNode, DetailNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
 
 const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
@@ -15,10 +15,6 @@ const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
   endedElsewhere: ['circle-slash', 'list.errorForeground'],
   error: ['error', 'list.errorForeground'],
 };
-
-export function hasTokens(state: SessionState): boolean {
-  return state.accessExpiresAt !== undefined;
-}
 
 export function connectionItem(node: ConnectionNode, state: SessionState, now: number, isActive: boolean, server?: string): vscode.TreeItem {
   const profile = node.profile;

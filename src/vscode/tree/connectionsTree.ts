@@ -4,10 +4,12 @@ import { countsDown, describeSession } from '../../core/presentation/sessionText
 import type { TimedView } from '../../core/presentation/ticker';
 import type { Services } from '../services';
 import { lazy } from '../../lazyLoader';
+import { toVsDisposable } from '../disposables';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
 import { describeServer } from '../explore/serverInfo';
 import { ApiNode, ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode, ProblemNode, TreeNode } from './nodes';
+import { hasTokens } from '../../core/session/sessionState';
 
 /**
  * The Connections view. Nodes are kept per connection id so that a state change refreshes only
@@ -43,7 +45,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
     switch (parent.kind) {
       case 'connection': {
         const state = await this.services.engine.load(parent.id);
-        if (state.accessExpiresAt !== undefined) explore.serverInfo.request(parent.id);
+        if (hasTokens(state)) explore.serverInfo.request(parent.id);
         const children = connectionChildren(parent.profile, state, this.services.clock.now(), {
           server: this.serverText(parent.id),
           historyCount: explore.history.entries(parent.id).length,
@@ -161,16 +163,13 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
       return node;
     });
     for (const id of [...this.nodes.keys()]) if (!seen.has(id)) this.nodes.delete(id);
+    // The rows now shown are the tree's countdowns: the shared timer must know them.
+    this.services.ticker.reschedule();
     return nodes;
   }
 
   private refreshConnection(connectionId: string): void {
     const node = this.nodes.get(connectionId);
     if (node) this.changed.fire(node);
-    this.services.ticker.reschedule();
   }
-}
-
-export function toVsDisposable(disposable: { dispose(): unknown }): vscode.Disposable {
-  return new vscode.Disposable(() => disposable.dispose());
 }
