@@ -1,9 +1,10 @@
-// Figures 2 (request overhead) and 3 (concurrency on an expired token), in plain Node, in this
-// process: the Sugar simulator, and the session engine composed as src/extension.ts composes it
-// (ProfileStore, ProfileConnections, SugarClient on UndiciHttpDispatcher, a FileLock), with two
+// Figures 2 (request overhead) and 3 (concurrency on an expired token), in plain Node: the Sugar
+// simulator (for 2 in a process of its own, as a Sugar server is), and the session engine composed
+// as src/extension.ts composes it (ProfileStore, ProfileConnections, SugarClient on UndiciHttpDispatcher, a FileLock), with two
 // stand-ins for what only VS Code has: secrets in memory (the engine and the profile store cache
 // what they read, so the store is not on the request path) and a log that redacts every line the
 // way the "Sugar" LogOutputChannel does and then drops it (the channel's own append is not counted).
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,18 +16,18 @@ import { ProfileStore } from '../../src/core/profiles/profileStore';
 import { FileLock } from '../../src/core/session/fileLock';
 import { SessionEngine } from '../../src/core/session/sessionEngine';
 import { SugarClient } from '../../src/core/sugar/client';
-import { UndiciHttpDispatcher } from '../../src/core/sugar/http';
-import { redactSecrets } from '../../src/core/sugar/redact';
-import { startSimulator, type Simulator } from '../../test/sim/index';
+import { UndiciHttpDispatcher, type HttpDispatcher, type HttpRequest, type HttpResponse } from '../../src/core/sugar/http';
+import { redactKnownSecrets } from '../../src/core/sugar/redact';
+import { startSimulator } from '../../test/sim/index';
 import { MemorySecretStore } from '../../test/support/stores';
 import { median, percentile, sum } from './stats';
 
 /** Redacts like src/vscode/log.ts (RedactingLog) and drops the line. */
 class RedactingDropLog implements Logger {
   lines = 0;
-  constructor(private readonly knownSecrets: () => Iterable<string>) {}
+  constructor(private readonly knownSecrets: () => Iterable<readonly string[]>) {}
   private write(message: string): void {
-    if (redactSecrets(message, this.knownSecrets()).length >= 0) this.lines++;
+    if (redactKnownSecrets(message, this.knownSecrets()).length >= 0) this.lines++;
   }
   trace(message: string): void {
     this.write(message);
@@ -63,18 +64,18 @@ interface EngineWorld {
   close(): Promise<void>;
 }
 
-async function engineWorld(sim: Simulator, user: { userName: string; password: string }): Promise<EngineWorld> {
+async function engineWorld(simulatorUrl: string, user: { userName: string; password: string }): Promise<EngineWorld> {
   const store = new MemorySecretStore();
   const profiles = new ProfileStore(store);
   const clock = new MovableClock();
   let engine: SessionEngine | undefined;
-  const log = new RedactingDropLog(() => [...(engine?.knownSecrets() ?? []), ...profiles.knownSecrets()]);
+  const log = new RedactingDropLog(() => [engine?.knownSecrets() ?? [], profiles.knownSecrets()]);
   const http = new UndiciHttpDispatcher();
   const client = new SugarClient(http, log);
   const connections = new ProfileConnections(profiles, client, new MemoryCache());
   const lockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-bench-locks-'));
   engine = new SessionEngine({ store, clock, logger: log, client, connections, lock: new FileLock(lockDir), fetchUserAfterLogin: false });
-  const { profile } = createProfile({ name: `bench ${user.userName}`, instanceUrl: sim.url, username: user.userName, password: user.password, rememberPassword: true, platform: 'custom_api' });
+  const { profile } = createProfile({ name: `bench ${user.userName}`, instanceUrl: simulatorUrl, username: user.userName, password: user.password, rememberPassword: true, platform: 'custom_api' });
   await profiles.add(profile);
   await engine.login(profile.id);
   return {
@@ -98,8 +99,9 @@ export interface LayerTimes {
   totalMs: number;
 }
 
-export interface OverheadResult {
-  requests: number;
+export interface OverheadRun {
+  /** Where the simulator ran: its own process (as Sugar does, the figure) or this one (information). */
+  simulator: 'process' | 'in-process';
   /** engine.request(): the figure. */
   engine: LayerTimes;
   /** undici.request() with a keep-alive Agent: the baseline. */
@@ -109,7 +111,22 @@ export interface OverheadResult {
   client: LayerTimes;
   ratioMedian: number;
   ratioTotal: number;
-  rounds: number;
+}
+
+export interface OverheadResult extends OverheadRun {
+  requests: number;
+  /** The same measurement with the simulator in the bench's own process. */
+  inProcess: OverheadRun;
+  /** CPU time of our layers alone, per request, over a dispatcher that answers at once. */
+  ownWork: OwnWork;
+}
+
+export interface OwnWork {
+  requests: number;
+  /** SugarClient.request() per request, in µs. */
+  clientUs: number;
+  /** SessionEngine.request() per request (the client included), in µs. */
+  engineUs: number;
 }
 
 export interface ConcurrencyResult {
@@ -138,23 +155,77 @@ function withoutProxyEnvironment(): () => void {
   };
 }
 
+/** A simulator in a process of its own (`npm run sim`), as a Sugar server is to the extension host. */
+async function simulatorProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const main = path.join(__dirname, '..', '..', 'test', 'sim', 'main.js');
+  const child = spawn(process.execPath, [main, '--port', '0', '--https-port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator process did not start in 10 s:\n${output}`)), 10_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /HTTP instance URL:\s+(\S+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`the simulator process exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
 /**
  * 2: sequential GET /ping, through engine.request() and through undici.request() with a keep-alive
  * Agent (the same token, URL and headers; the body read and parsed as JSON, as the engine does).
  * Also through the two layers between them (UndiciHttpDispatcher.send, SugarClient.request), to
- * show where an overhead comes from. All warmed up, then rounds of 50 per side, the order of the
- * sides rotating each round, so that drift (GC, CPU frequency, other processes) hits all alike.
+ * show where an overhead comes from. All warmed up; then the sides take turns request by request,
+ * the order rotating each turn, so that drift (GC, CPU frequency, other processes) hits all alike.
  * Per-request times with performance.now(); each side makes `total` requests.
+ *
+ * The figure is taken against a simulator in its own process, as a Sugar server always is. With
+ * the simulator in this process the server's work shares the client's thread, and the same run is
+ * repeated that way for information.
  */
-export async function requestOverhead(total = 500, roundSize = 50, warmup = 200): Promise<OverheadResult> {
+export async function requestOverhead(total = 500, warmup = 200): Promise<OverheadResult> {
   const restore = withoutProxyEnvironment();
-  const sim = await startSimulator({ quiet: true });
-  const world = await engineWorld(sim, { userName: 'admin', password: 'admin' });
+  try {
+    const remote = await simulatorProcess();
+    let figure: OverheadRun;
+    try {
+      figure = await overheadAgainst(remote.url, 'process', total, warmup);
+    } finally {
+      await remote.close();
+    }
+    const local = await startSimulator({ quiet: true });
+    try {
+      const inProcess = await overheadAgainst(local.url, 'in-process', total, warmup);
+      return { ...figure, requests: total, inProcess, ownWork: await ownWork() };
+    } finally {
+      await local.close();
+    }
+  } finally {
+    restore();
+  }
+}
+
+async function overheadAgainst(simulatorUrl: string, simulator: OverheadRun['simulator'], total: number, warmup: number): Promise<OverheadRun> {
+  const world = await engineWorld(simulatorUrl, { userName: 'admin', password: 'admin' });
   const agent = new Agent();
   try {
     const token = await world.engine.accessToken(world.connectionId);
     const target = await world.engine.targetFor(world.connectionId);
-    const url = `${sim.url}/rest/${target.apiVersion}/ping`;
+    const url = `${simulatorUrl}/rest/${target.apiVersion}/ping`;
     const headers = { accept: 'application/json', 'oauth-token': token };
     const check = (side: string, status: number, json: unknown) => {
       if (status !== 200 || json !== 'pong') throw new Error(`${side}: GET /ping answered ${status}`);
@@ -195,29 +266,71 @@ export async function requestOverhead(total = 500, roundSize = 50, warmup = 200)
     const names = Object.keys(sides) as Array<keyof typeof sides>;
     for (let i = 0; i < warmup; i++) for (const name of names) await sides[name]();
     const times: Record<keyof typeof sides, number[]> = { engine: [], client: [], http: [], raw: [] };
-    const rounds = Math.ceil(total / roundSize);
-    for (let round = 0; round < rounds; round++) {
-      const order = names.map((_, i) => names[(i + round) % names.length]);
-      for (const name of order) for (let i = 0; i < roundSize && times[name].length < total; i++) times[name].push(await sides[name]());
+    for (let turn = 0; turn < total; turn++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + turn) % names.length];
+        times[name].push(await sides[name]());
+      }
     }
     const summary = (values: number[]): LayerTimes => ({ medianMs: median(values), p90Ms: percentile(values, 90), totalMs: sum(values) });
     const engine = summary(times.engine);
     const raw = summary(times.raw);
     return {
-      requests: total,
+      simulator,
       engine,
       raw,
       http: summary(times.http),
       client: summary(times.client),
       ratioMedian: engine.medianMs / raw.medianMs,
       ratioTotal: engine.totalMs / raw.totalMs,
-      rounds,
     };
   } finally {
     await agent.close().catch(() => undefined);
     await world.close();
-    await sim.close();
-    restore();
+  }
+}
+
+/** Answers every request at once with a fixed body: what is left to time is our own code. */
+class InstantDispatcher implements HttpDispatcher {
+  private readonly pong = Buffer.from('"pong"');
+  private readonly token = Buffer.from(JSON.stringify({ access_token: 'a'.repeat(36), refresh_token: 'r'.repeat(36), download_token: 'd'.repeat(36), expires_in: 3600, refresh_expires_in: 1209600 }));
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const body = request.url.includes('/oauth2/token') ? this.token : this.pong;
+    return { status: 200, headers: { 'content-type': 'application/json' }, body, timeMs: 0 };
+  }
+  async close(): Promise<void> {}
+}
+
+/**
+ * The CPU our layers spend per request, without a socket: the engine and the client over a
+ * dispatcher that answers at once, the log redacting as in the figure. Warmed up, then timed.
+ */
+async function ownWork(requests = 100_000): Promise<OwnWork> {
+  const store = new MemorySecretStore();
+  const profiles = new ProfileStore(store);
+  let engine: SessionEngine | undefined;
+  const log = new RedactingDropLog(() => [engine?.knownSecrets() ?? [], profiles.knownSecrets()]);
+  const client = new SugarClient(new InstantDispatcher(), log);
+  const connections = new ProfileConnections(profiles, client, new MemoryCache());
+  engine = new SessionEngine({ store, clock: systemClock, logger: log, client, connections, fetchUserAfterLogin: false });
+  const { profile } = createProfile({ name: 'own work', instanceUrl: 'http://127.0.0.1:9', apiVersion: 'v11_24', username: 'admin', password: 'admin', rememberPassword: true });
+  await profiles.add(profile);
+  await engine.login(profile.id);
+  const token = await engine.accessToken(profile.id);
+  const target = await engine.targetFor(profile.id);
+  const ping = { method: 'GET', path: '/ping' };
+  const time = async (call: () => Promise<unknown>): Promise<number> => {
+    for (let i = 0; i < requests / 10; i++) await call();
+    const started = performance.now();
+    for (let i = 0; i < requests; i++) await call();
+    return ((performance.now() - started) * 1000) / requests;
+  };
+  try {
+    const clientUs = await time(() => client.request(target, token, ping));
+    const engineUs = await time(() => engine!.request(profile.id, ping));
+    return { requests, clientUs, engineUs };
+  } finally {
+    engine.dispose();
   }
 }
 
@@ -229,7 +342,7 @@ export async function requestOverhead(total = 500, roundSize = 50, warmup = 200)
 export async function concurrency(count = 1000, rounds = 9): Promise<ConcurrencyResult> {
   const restore = withoutProxyEnvironment();
   const sim = await startSimulator({ quiet: true });
-  const world = await engineWorld(sim, { userName: 'jim', password: 'jim' });
+  const world = await engineWorld(sim.url, { userName: 'jim', password: 'jim' });
   const failures: string[] = [];
   let failed = 0;
   const burst = async (): Promise<number> => {

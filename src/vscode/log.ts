@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type { Logger } from '../core/ports';
-import { redactSecrets } from '../core/sugar/redact';
+import { redactKnownSecrets } from '../core/sugar/redact';
 
 /**
  * The "Sugar" LogOutputChannel. The core never logs a secret; this masks every token, password
@@ -9,7 +9,8 @@ import { redactSecrets } from '../core/sugar/redact';
 export class RedactingLog implements Logger, vscode.Disposable {
   private created: vscode.LogOutputChannel | undefined;
 
-  constructor(private readonly knownSecrets: () => Iterable<string>) {}
+  /** Each group is handed out again unchanged until its secrets change (see redactKnownSecrets). */
+  constructor(private readonly knownSecrets: () => Iterable<readonly string[]>) {}
 
   /** Created on the first line or Show Log, not at activation: most starts log nothing. */
   get channel(): vscode.LogOutputChannel {
@@ -42,6 +43,6 @@ export class RedactingLog implements Logger, vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactSecrets(message, this.knownSecrets());
+    return redactKnownSecrets(message, this.knownSecrets());
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SugarClient, SugarTarget } from '../../src/core/sugar/client';
@@ -321,5 +322,31 @@ describe('SugarClient over real sockets to the simulator', () => {
       assert.match(line ?? '', /^info GET \/rest\/v11_24\/ping\?download_token=•••\s200 \d+ms \d+B$/);
       assert.ok(!logger.lines.join('\n').includes(token));
     });
+  });
+});
+
+describe('UndiciHttpDispatcher answers', () => {
+  it('hands header names lower-cased and a repeated header joined, whatever the server sent', async () => {
+    const server = createHttpServer((_request, response) => {
+      response.setHeader('X-Sugar-Trace', 'Abc');
+      response.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      response.setHeader('Content-Type', 'application/json');
+      response.end('"pong"');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const http = new UndiciHttpDispatcher();
+    try {
+      const { port } = server.address() as AddressInfo;
+      const network: NetworkOptions = { ...DEFAULT_NETWORK, proxy: { mode: 'none' } };
+      const answer = await http.send({ method: 'GET', url: `http://127.0.0.1:${port}/`, network });
+      assert.equal(answer.headers['x-sugar-trace'], 'Abc');
+      assert.equal(answer.headers['set-cookie'], 'a=1, b=2');
+      assert.equal(answer.headers['content-type'], 'application/json');
+      assert.ok(Object.keys(answer.headers).every((name) => name === name.toLowerCase()));
+      assert.equal(answer.body.toString(), '"pong"');
+    } finally {
+      await http.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

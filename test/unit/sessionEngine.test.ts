@@ -380,6 +380,55 @@ describe('SessionEngine', () => {
   });
 });
 
+describe('SessionEngine: requests with the token and target at hand', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it('an edited connection is used from the next request on', async function () {
+    needsSimulator(this, 'asks for an API version the simulator does not offer');
+    world = await makeWorld();
+    const { engine, connectionId } = world;
+    await engine.login(connectionId);
+    assert.equal((await engine.request(connectionId, ping)).status, 200);
+    await world.profiles.update(connectionId, { apiVersion: 'v99' });
+    const answer = await engine.request(connectionId, ping);
+    assert.equal(answer.status, 301);
+    assert.equal(answer.error?.label, 'incorrect_version');
+  });
+
+  it('a token that expired while idle is refreshed before the request, not sent to die', async function () {
+    needsSimulator(this, 'counts refreshes');
+    world = await makeWorld();
+    const { engine, connectionId } = world;
+    await engine.login(connectionId);
+    await engine.request(connectionId, ping);
+    const before = await engine.accessToken(connectionId);
+    world.expireAccess();
+    const issued = world.sim!.counters.refreshesIssued;
+    const unauthorized = world.sim!.counters.apiUnauthorized;
+    assert.equal((await engine.request(connectionId, ping)).status, 200);
+    assert.equal(world.sim!.counters.refreshesIssued - issued, 1);
+    assert.equal(world.sim!.counters.apiUnauthorized - unauthorized, 0, 'the expired token was sent');
+    assert.notEqual(await engine.accessToken(connectionId), before);
+  });
+
+  it('knownSecrets is the same array until a session changes, then holds the new tokens', async () => {
+    world = await makeWorld();
+    const { engine, connectionId } = world;
+    await engine.login(connectionId);
+    const first = engine.knownSecrets();
+    assert.equal(engine.knownSecrets(), first);
+    assert.ok(first.includes(await engine.accessToken(connectionId)));
+    await engine.refresh(connectionId);
+    const second = engine.knownSecrets();
+    assert.notEqual(second, first);
+    assert.ok(second.includes(await engine.accessToken(connectionId)));
+    assert.ok(second.includes(await engine.refreshToken(connectionId)));
+  });
+});
+
 describe('SessionEngine: a retry after a failure', () => {
   it('returns a state without the earlier error once the login succeeds', async function () {
     needsSimulator(this, 'uses a wrong password on purpose');
@@ -405,5 +454,23 @@ describe('ProfileStore', () => {
     const profiles = new ProfileStore(counting);
     await Promise.all([profiles.list(), profiles.list(), profiles.get('x'), profiles.findByName('y')]);
     assert.equal(reads, 1);
+  });
+});
+
+describe('ProfileStore secrets and lookups', () => {
+  it('hands the same secrets array until the profiles change, and cached() follows an update', async () => {
+    const { MemorySecretStore } = await import('../support/stores');
+    const { createProfile } = await import('../../src/core/profiles/profile');
+    const profiles = new ProfileStore(new MemorySecretStore());
+    const { profile } = createProfile({ name: 'a', instanceUrl: 'https://sugar.example.com', username: 'u', password: 'first-password', rememberPassword: true });
+    await profiles.add(profile);
+    const first = profiles.knownSecrets();
+    assert.equal(profiles.knownSecrets(), first);
+    assert.ok(first.includes('first-password'));
+    await profiles.update(profile.id, { password: 'second-password' });
+    assert.notEqual(profiles.knownSecrets(), first);
+    assert.ok(profiles.knownSecrets().includes('second-password'));
+    assert.equal(profiles.cached(profile.id)?.password, 'second-password');
+    assert.equal(profiles.cached('no such id'), undefined);
   });
 });

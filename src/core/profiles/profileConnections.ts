@@ -33,7 +33,7 @@ function sameDefaults(a: NetworkDefaults, b: NetworkDefaults): boolean {
 export class ProfileConnections implements ConnectionResolver {
   private readonly detections = new SingleFlight<string>();
   /** Profiles are replaced, never changed in place, so a resolved profile object stays valid. */
-  private readonly resolved = new WeakMap<Profile, { details: ConnectionDetails; defaults: NetworkDefaults }>();
+  private readonly details = new WeakMap<Profile, { details: ConnectionDetails; defaults: NetworkDefaults }>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -48,7 +48,7 @@ export class ProfileConnections implements ConnectionResolver {
       throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'This connection no longer exists.' });
     }
     const defaults = this.defaults();
-    const known = this.resolved.get(profile);
+    const known = this.details.get(profile);
     if (known && sameDefaults(known.defaults, defaults)) return known.details;
     const network = networkOf(profile, defaults);
     const apiVersion = profile.apiVersion === 'auto' ? await this.highestVersion(profile.instanceUrl, network, signal) : profile.apiVersion;
@@ -65,8 +65,14 @@ export class ProfileConnections implements ConnectionResolver {
         network,
       },
     };
-    this.resolved.set(profile, { details, defaults });
+    this.details.set(profile, { details, defaults });
     return details;
+  }
+
+  resolved(connectionId: string): ConnectionDetails | undefined {
+    const profile = this.profiles.cached(connectionId);
+    const known = profile && this.details.get(profile);
+    return known && sameDefaults(known.defaults, this.defaults()) ? known.details : undefined;
   }
 
   /** The highest version an instance offers, asked once and then remembered per instance URL. */

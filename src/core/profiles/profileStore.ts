@@ -2,6 +2,7 @@ import type { Disposable, SecretStore } from '../ports';
 import type { Profile } from './profile';
 
 export const PROFILES_KEY = 'sugar.profiles';
+const NO_PROFILES: readonly Profile[] = [];
 
 interface StoredProfiles {
   v: 1;
@@ -14,6 +15,8 @@ interface StoredProfiles {
  */
 export class ProfileStore implements Disposable {
   private cache: Profile[] | undefined;
+  private byId: { of: readonly Profile[]; index: Map<string, Profile> } | undefined;
+  private secrets: { of: readonly Profile[]; values: readonly string[] } | undefined;
   private reading: Promise<Profile[]> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly subscription?: Disposable;
@@ -51,7 +54,12 @@ export class ProfileStore implements Disposable {
   }
 
   async get(id: string): Promise<Profile | undefined> {
-    return (await this.list()).find((profile) => profile.id === id);
+    return this.cached(id) ?? this.indexOf(await this.list()).get(id);
+  }
+
+  /** A profile as last read, without touching the store: the request path asks on every call. */
+  cached(id: string): Profile | undefined {
+    return this.cache && this.indexOf(this.cache).get(id);
   }
 
   async findByName(name: string): Promise<Profile | undefined> {
@@ -81,9 +89,16 @@ export class ProfileStore implements Disposable {
     await this.change((profiles) => profiles.filter((profile) => profile.id !== id));
   }
 
-  /** Every password and client secret, for the log's redaction. */
-  knownSecrets(): string[] {
-    return (this.cache ?? []).flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0);
+  /**
+   * Every password and client secret, for the log's redaction: the same array until the profiles
+   * change, so that the log prepares it once rather than on every line.
+   */
+  knownSecrets(): readonly string[] {
+    const profiles = this.cache ?? NO_PROFILES;
+    if (this.secrets?.of !== profiles) {
+      this.secrets = { of: profiles, values: profiles.flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0) };
+    }
+    return this.secrets.values;
   }
 
   dispose(): void {
@@ -102,6 +117,12 @@ export class ProfileStore implements Disposable {
     });
     this.writes = next.catch(() => undefined);
     return next;
+  }
+
+  /** By id, for the list it was made from: a lookup per request must not walk 1,000 profiles. */
+  private indexOf(profiles: readonly Profile[]): Map<string, Profile> {
+    if (this.byId?.of !== profiles) this.byId = { of: profiles, index: new Map(profiles.map((profile) => [profile.id, profile])) };
+    return this.byId.index;
   }
 
   private fire(): void {

@@ -12,4 +12,6 @@ export interface ConnectionDetails {
 
 export interface ConnectionResolver {
   resolve(connectionId: string, signal?: AbortSignal): Promise<ConnectionDetails>;
+  /** What `resolve` would answer without waiting, when it is already known; lets a request skip a hop. */
+  resolved?(connectionId: string): ConnectionDetails | undefined;
 }

@@ -217,6 +217,16 @@ function isJsonContentType(contentType: string): boolean {
   return /[/+]json\b/i.test(contentType);
 }
 
+/** Starts, after white space, like a JSON object, array or string; without copying the text. */
+function looksLikeJson(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '{' || char === '[' || char === '"') return true;
+    if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r' && char !== '\uFEFF') return false;
+  }
+  return false;
+}
+
 /** Parses one answer; JSON is parsed only when it looks like JSON, so a proxy's HTML never crashes. */
 export function readAnswer(
   status: number,
@@ -229,8 +239,7 @@ export function readAnswer(
   const contentType = headers['content-type'] ?? '';
   let json: unknown;
   let isJson = false;
-  const trimmedStart = text.trimStart()[0];
-  if (text.length > 0 && (isJsonContentType(contentType) || trimmedStart === '{' || trimmedStart === '[' || trimmedStart === '"')) {
+  if (text.length > 0 && (isJsonContentType(contentType) || looksLikeJson(text))) {
     try {
       json = JSON.parse(text);
       isJson = true;

@@ -115,7 +115,18 @@ function withSystemRoots(extraCa: string): string[] {
   return [...rootCertificates, extraCa];
 }
 
+/**
+ * undici hands header names lower-cased, and a list only for a repeated header (Set-Cookie): an
+ * answer without one is passed on as it is, with no copy on the request path.
+ */
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return flattenedCopy(headers);
+  }
+  return headers as Record<string, string>;
+}
+
+function flattenedCopy(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
