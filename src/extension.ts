@@ -93,7 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     }),
     settings.onDidChange(() => ticker.reschedule()),
     // Any session change can move a deadline: the countdowns and keep-alive share this one timer.
-    toVsDisposable(engine.onDidChange(() => ticker.reschedule())),
+    // Soon rather than at once: at start-up every stored session's first read is a change.
+    toVsDisposable(engine.onDidChange(() => ticker.rescheduleSoon())),
     explore.catalog,
     history,
     explore.serverInfo,

@@ -6,16 +6,31 @@ import { toVsDisposable } from './disposables';
 export function trackContextKeys(services: Services): vscode.Disposable {
   let hasConnections: boolean | undefined;
   let hasSudo: boolean | undefined;
+  // Kept per change, not recounted over every connection: at start-up each stored session's
+  // first read is a change, and a thousand connections would make that a million state reads.
+  const withSudo = new Set<string>();
+  const publish = (): void => {
+    const sudo = withSudo.size > 0;
+    if (sudo !== hasSudo) void vscode.commands.executeCommand('setContext', 'sugar.hasSudo', (hasSudo = sudo));
+  };
   const update = async (): Promise<void> => {
     const profiles = await services.profiles.list();
     const connections = profiles.length > 0;
-    const sudo = profiles.some((profile) => services.engine.state(profile.id).sudo.length > 0);
     if (connections !== hasConnections) void vscode.commands.executeCommand('setContext', 'sugar.hasConnections', (hasConnections = connections));
-    if (sudo !== hasSudo) void vscode.commands.executeCommand('setContext', 'sugar.hasSudo', (hasSudo = sudo));
+    const ids = new Set(profiles.map((profile) => profile.id));
+    for (const id of withSudo) if (!ids.has(id)) withSudo.delete(id);
+    for (const profile of profiles) if (services.engine.state(profile.id).sudo.length > 0) withSudo.add(profile.id);
+    publish();
   };
   void update();
   return vscode.Disposable.from(
     toVsDisposable(services.profiles.onDidChange(() => void update())),
-    toVsDisposable(services.engine.onDidChange(() => void update())),
+    toVsDisposable(
+      services.engine.onDidChange((state) => {
+        if (state.sudo.length > 0) withSudo.add(state.connectionId);
+        else withSudo.delete(state.connectionId);
+        publish();
+      }),
+    ),
   );
 }

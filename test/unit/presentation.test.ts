@@ -109,6 +109,25 @@ describe('Ticker: one timer for everything', () => {
     assert.equal(ticker.isRunning, false);
     assert.ok(ticks.length >= 4);
   });
+
+  it('asks the views once for a burst of changes, and sets the countdown timer after it', () => {
+    const timers = new FakeTimers();
+    const ticker = new Ticker({ now: () => timers.now }, timers);
+    let asked = 0;
+    ticker.add({ nextChangeAt: (now) => (asked++, nextCountdownChange(T0 + 3_000, now)), onTick: () => undefined });
+    const runningTimer = timers.pending.length;
+    asked = 0;
+    for (let i = 0; i < 1000; i++) ticker.rescheduleSoon();
+    assert.equal(asked, 0, 'nothing asked during the burst');
+    assert.equal(timers.pending.length, runningTimer + 1, 'one timer stands for the whole burst');
+    timers.pending.sort((a, b) => a.at - b.at);
+    timers.runNext();
+    assert.equal(asked, 1);
+    assert.equal(timers.pending.length, 1, 'the countdown timer alone is left');
+    ticker.rescheduleSoon();
+    ticker.dispose();
+    assert.equal(timers.pending.length, 0, 'dispose clears a pending reschedule too');
+  });
 });
 
 describe('cURL lines', () => {

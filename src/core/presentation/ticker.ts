@@ -27,6 +27,7 @@ export class Ticker implements Disposable {
   private readonly views = new Set<TimedView>();
   private handle: unknown;
   private dueAt: number | undefined;
+  private soon: unknown;
 
   constructor(
     private readonly clock: Clock,
@@ -59,6 +60,18 @@ export class Ticker implements Disposable {
     this.handle = this.timers.setTimeout(() => this.fire(), Math.min(Math.max(earliest - now, 0), MAX_DELAY_MS));
   }
 
+  /**
+   * For changes that come in bursts (a thousand sessions read at start-up): one reschedule once
+   * the burst is over, instead of asking every view for its next change after each of them.
+   */
+  rescheduleSoon(): void {
+    if (this.soon !== undefined) return;
+    this.soon = this.timers.setTimeout(() => {
+      this.soon = undefined;
+      this.reschedule();
+    }, 0);
+  }
+
   /** Whether a timer is set: false whenever nothing counts down. */
   get isRunning(): boolean {
     return this.handle !== undefined;
@@ -66,6 +79,8 @@ export class Ticker implements Disposable {
 
   dispose(): void {
     this.cancel();
+    if (this.soon !== undefined) this.timers.clearTimeout(this.soon);
+    this.soon = undefined;
     this.views.clear();
   }
 

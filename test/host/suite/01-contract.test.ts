@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import {
-  copied, credentials, currentUser, driver, explorer, MAIN, me, needsDriver, openSugarView, rememberSecret, run,
+  copied, credentials, currentUser, driver, eventually, explorer, MAIN, me, needsDriver, openSugarView, paletteEntries, rememberSecret, run,
   setExpanded, sim, waitForRow, waitForStatus, type ExplorerApi, type SessionState,
 } from './helpers';
 
@@ -172,6 +172,15 @@ describe('contract: add, log in, copy, refresh, sudo, log out', () => {
     await waitForRow(MAIN, (_r, c) => c.some((x) => x.label === 'Sudo: jim'), 'child row "Sudo: jim"');
   });
 
+  it('the palette offers "End Sudo Session" while a sudo session is open (sugar.hasSudo)', async function () {
+    needsDriver(this);
+    await eventually(
+      () => paletteEntries('Sugar: End Sudo'),
+      (entries) => entries.some((entry) => entry.includes('Sugar: End Sudo Session')),
+      'the palette with "End Sudo Session"',
+    );
+  });
+
   it('sugar.endSudo ends the sudo session: its token dies (401)', async () => {
     const answer = await run('sugar.endSudo', sudoId);
     assert.ok(answer === undefined || typeof answer === 'object', 'endSudo should settle');
@@ -184,6 +193,15 @@ describe('contract: add, log in, copy, refresh, sudo, log out', () => {
   it('removes the "Sudo: jim" row after endSudo', async function () {
     needsDriver(this);
     await waitForRow(MAIN, (_r, c) => !c.some((x) => x.label.startsWith('Sudo:')), 'no sudo row');
+  });
+
+  it('the palette no longer offers "End Sudo Session" once no sudo session is open', async function () {
+    needsDriver(this);
+    await eventually(
+      () => paletteEntries('Sugar: End Sudo'),
+      (entries) => !entries.some((entry) => entry.includes('Sugar: End Sudo Session')),
+      'the palette without "End Sudo Session"',
+    );
   });
 
   it('sugar.logout ends the session and its sudo sessions on the server', async () => {

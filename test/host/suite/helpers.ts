@@ -276,6 +276,31 @@ export async function waitForStatus(check: (text: string | undefined) => boolean
 }
 
 /** Skips the current test where there is no workbench driver (e.g. under @vscode/test-electron). */
+/**
+ * The command palette's entries for a search, as the user sees them: what the when-clauses of
+ * package.json (and the context keys behind them) let through. The palette is closed again.
+ */
+export async function paletteEntries(search: string): Promise<string[]> {
+  await vscode.commands.executeCommand('workbench.action.showCommands');
+  try {
+    await driver.waitFor('.quick-input-widget input', { state: 'visible' });
+    await driver.type(search);
+    // The list filters as the text arrives: read it once it has settled on the same entries twice.
+    let previous: string | undefined;
+    return await eventually(
+      async () => (await driver.texts('.quick-input-widget .monaco-list-row')).map((text) => text.split('\n')[0].trim()),
+      (entries) => {
+        const settled = JSON.stringify(entries) === previous;
+        previous = JSON.stringify(entries);
+        return settled;
+      },
+      `the palette's entries for "${search}"`,
+    );
+  } finally {
+    await driver.keyboard('Escape').catch(() => undefined);
+  }
+}
+
 export function needsDriver(ctx: Mocha.Context): void {
   if (!driver.available) ctx.skip();
 }
