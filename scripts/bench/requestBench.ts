@@ -1,9 +1,10 @@
 // Figures 2 (request overhead) and 3 (concurrency on an expired token), in plain Node: the Sugar
 // simulator (for 2 in a process of its own, as a Sugar server is), and the session engine composed
-// as src/extension.ts composes it (ProfileStore, ProfileConnections, SugarClient on UndiciHttpDispatcher, a FileLock), with two
-// stand-ins for what only VS Code has: secrets in memory (the engine and the profile store cache
-// what they read, so the store is not on the request path) and a log that redacts every line the
-// way the "Sugar" LogOutputChannel does and then drops it (the channel's own append is not counted).
+// as src/extension.ts composes it (ProfileStore, ProfileConnections, SugarClient on
+// UndiciHttpDispatcher, a FileLock), with two stand-ins for what only VS Code has: secrets in
+// memory (the engine and the profile store cache what they read, so the store is not on the
+// request path) and a log that redacts every line the way the "Sugar" LogOutputChannel does and
+// then drops it (the channel's own append is not counted).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -57,25 +58,32 @@ class MovableClock implements Clock {
 interface EngineWorld {
   engine: SessionEngine;
   client: SugarClient;
-  http: UndiciHttpDispatcher;
+  http: HttpDispatcher;
   clock: MovableClock;
   connectionId: string;
   lockDir: string;
   close(): Promise<void>;
 }
 
-async function engineWorld(simulatorUrl: string, user: { userName: string; password: string }): Promise<EngineWorld> {
+interface WorldOptions {
+  /** Another dispatcher than undici (the own-work figure's instant one). */
+  http?: HttpDispatcher;
+  /** A fixed API version: without an instance there is no version to detect. */
+  apiVersion?: string;
+}
+
+async function engineWorld(simulatorUrl: string, user: { userName: string; password: string }, options: WorldOptions = {}): Promise<EngineWorld> {
   const store = new MemorySecretStore();
   const profiles = new ProfileStore(store);
   const clock = new MovableClock();
   let engine: SessionEngine | undefined;
   const log = new RedactingDropLog(() => [engine?.knownSecrets() ?? [], profiles.knownSecrets()]);
-  const http = new UndiciHttpDispatcher();
+  const http = options.http ?? new UndiciHttpDispatcher();
   const client = new SugarClient(http, log);
   const connections = new ProfileConnections(profiles, client, new MemoryCache());
   const lockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-bench-locks-'));
   engine = new SessionEngine({ store, clock, logger: log, client, connections, lock: new FileLock(lockDir), fetchUserAfterLogin: false });
-  const { profile } = createProfile({ name: `bench ${user.userName}`, instanceUrl: simulatorUrl, username: user.userName, password: user.password, rememberPassword: true, platform: 'custom_api' });
+  const { profile } = createProfile({ name: `bench ${user.userName}`, instanceUrl: simulatorUrl, username: user.userName, password: user.password, rememberPassword: true, platform: 'custom_api', apiVersion: options.apiVersion });
   await profiles.add(profile);
   await engine.login(profile.id);
   return {
@@ -306,18 +314,10 @@ class InstantDispatcher implements HttpDispatcher {
  * dispatcher that answers at once, the log redacting as in the figure. Warmed up, then timed.
  */
 async function ownWork(requests = 100_000): Promise<OwnWork> {
-  const store = new MemorySecretStore();
-  const profiles = new ProfileStore(store);
-  let engine: SessionEngine | undefined;
-  const log = new RedactingDropLog(() => [engine?.knownSecrets() ?? [], profiles.knownSecrets()]);
-  const client = new SugarClient(new InstantDispatcher(), log);
-  const connections = new ProfileConnections(profiles, client, new MemoryCache());
-  engine = new SessionEngine({ store, clock: systemClock, logger: log, client, connections, fetchUserAfterLogin: false });
-  const { profile } = createProfile({ name: 'own work', instanceUrl: 'http://127.0.0.1:9', apiVersion: 'v11_24', username: 'admin', password: 'admin', rememberPassword: true });
-  await profiles.add(profile);
-  await engine.login(profile.id);
-  const token = await engine.accessToken(profile.id);
-  const target = await engine.targetFor(profile.id);
+  const world = await engineWorld('http://127.0.0.1:9', { userName: 'admin', password: 'admin' }, { http: new InstantDispatcher(), apiVersion: 'v11_24' });
+  const { engine, client, connectionId } = world;
+  const token = await engine.accessToken(connectionId);
+  const target = await engine.targetFor(connectionId);
   const ping = { method: 'GET', path: '/ping' };
   const time = async (call: () => Promise<unknown>): Promise<number> => {
     for (let i = 0; i < requests / 10; i++) await call();
@@ -327,10 +327,10 @@ async function ownWork(requests = 100_000): Promise<OwnWork> {
   };
   try {
     const clientUs = await time(() => client.request(target, token, ping));
-    const engineUs = await time(() => engine!.request(profile.id, ping));
+    const engineUs = await time(() => engine.request(connectionId, ping));
     return { requests, clientUs, engineUs };
   } finally {
-    engine.dispose();
+    await world.close();
   }
 }
 

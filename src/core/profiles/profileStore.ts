@@ -4,6 +4,15 @@ import type { Profile } from './profile';
 export const PROFILES_KEY = 'sugar.profiles';
 const NO_PROFILES: readonly Profile[] = [];
 
+/** A value derived from a list, made again only when the list is replaced (profiles never change in place). */
+function derivedFrom<T, R>(derive: (list: readonly T[]) => R): (list: readonly T[]) => R {
+  let last: { of: readonly T[]; value: R } | undefined;
+  return (list) => {
+    if (last?.of !== list) last = { of: list, value: derive(list) };
+    return last.value;
+  };
+}
+
 interface StoredProfiles {
   v: 1;
   profiles: Profile[];
@@ -15,8 +24,11 @@ interface StoredProfiles {
  */
 export class ProfileStore implements Disposable {
   private cache: Profile[] | undefined;
-  private byId: { of: readonly Profile[]; index: Map<string, Profile> } | undefined;
-  private secrets: { of: readonly Profile[]; values: readonly string[] } | undefined;
+  /** By id: a lookup per request must not walk 1,000 profiles. */
+  private readonly indexOf = derivedFrom((profiles: readonly Profile[]) => new Map(profiles.map((profile) => [profile.id, profile])));
+  private readonly secretsOf = derivedFrom((profiles: readonly Profile[]): readonly string[] =>
+    profiles.flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0),
+  );
   private reading: Promise<Profile[]> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly subscription?: Disposable;
@@ -94,11 +106,7 @@ export class ProfileStore implements Disposable {
    * change, so that the log prepares it once rather than on every line.
    */
   knownSecrets(): readonly string[] {
-    const profiles = this.cache ?? NO_PROFILES;
-    if (this.secrets?.of !== profiles) {
-      this.secrets = { of: profiles, values: profiles.flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0) };
-    }
-    return this.secrets.values;
+    return this.secretsOf(this.cache ?? NO_PROFILES);
   }
 
   dispose(): void {
@@ -117,12 +125,6 @@ export class ProfileStore implements Disposable {
     });
     this.writes = next.catch(() => undefined);
     return next;
-  }
-
-  /** By id, for the list it was made from: a lookup per request must not walk 1,000 profiles. */
-  private indexOf(profiles: readonly Profile[]): Map<string, Profile> {
-    if (this.byId?.of !== profiles) this.byId = { of: profiles, index: new Map(profiles.map((profile) => [profile.id, profile])) };
-    return this.byId.index;
   }
 
   private fire(): void {

@@ -53,10 +53,6 @@ export class SecretSet {
     this.secrets = [...new Set([...values].filter((value) => value.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
   }
 
-  get size(): number {
-    return this.secrets.length;
-  }
-
   redact(text: string): string {
     if (this.secrets.length <= SCAN_ABOVE) return redactSecrets(text, this.secrets);
     const found = this.find(text);
