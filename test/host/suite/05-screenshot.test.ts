@@ -2,10 +2,9 @@
 // session, and the status bar. Saved to test-output/host/sugar-sidebar.png and media/screenshot.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import type { DriverCommand } from '../driverProtocol';
 import {
-  copied, driver, explorer, MAIN, needsDriver, openSugarView, projectRoot, rememberSecret, ROWS, rows, run, setExpanded,
+  copied, driver, explorer, MAIN, needsDriver, openSugarView, rememberSecret, ROWS, rows, run, setExpanded,
   waitForRow, waitForStatus, type SessionState,
 } from './helpers';
 
@@ -42,10 +41,7 @@ describe('screenshot of the sidebar', () => {
     await driver.wait(300);
     const file = await driver.screenshot('sugar-sidebar.png');
     assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is suspiciously small');
-    const readme = path.join(projectRoot, 'media', 'screenshot.png');
-    fs.copyFileSync(file, readme);
     console.log(`screenshot: ${file}`);
-    console.log(`screenshot (README): ${readme}`);
   });
 
   after(async () => {

@@ -15,7 +15,7 @@ import {
   nextResponse, parseResponseTab, send, waitForBlock,
 } from './exploreHelpers';
 import {
-  API, artifactsDir, copied, credentials, driver, eventually, explorer, needsDriver, projectRoot, rememberSecret, run, sim, statusItem,
+  API, artifactsDir, copied, credentials, driver, eventually, explorer, needsDriver, rememberSecret, run, sim, statusItem,
   type ExplorerApi, type SessionState,
 } from './helpers';
 
@@ -503,10 +503,7 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       await driver.wait(500);
       const file = await driver.screenshot('explorer-response.png');
       assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is suspiciously small');
-      const readme = path.join(projectRoot, 'media', 'screenshot-explorer.png');
-      fs.copyFileSync(file, readme);
       console.log(`      screenshot: ${file}`);
-      console.log(`      screenshot (README): ${readme}`);
     });
   });
 
