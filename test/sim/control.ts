@@ -83,6 +83,9 @@ export async function handleControl(
       case 'POST max-version':
         sim.setMaxVersion(needString(body, 'version'));
         return sendJson(res, 200, { ok: true });
+      case 'POST custom-field':
+        sim.addCustomField(needString(body, 'module'), needString(body, 'name'), needString(body, 'type'));
+        return sendJson(res, 200, { ok: true });
       case 'GET sessions':
         return sendJson(res, 200, sim.activeSessions(query.get('userName') ?? undefined));
       case 'GET secrets':

@@ -18,6 +18,7 @@ const USAGE = `Usage: node out/test/sim/main.js [options]
   --grace <s>            seconds an old access token survives a refresh (default 0; Sugar 12: 120)
   --lockout <n>          failed logins before lockout (default 5)
   --refresh-epoch        answer refresh_expires_in as an epoch time on refresh (SugarCloud)
+  --large-schema [n]     add n custom modules (default 400: /metadata over 10 MB), for the bench
   --quiet                do not log requests
   --help                 this text`;
 
@@ -43,6 +44,7 @@ function parseArgs(argv: string[]): { options: SimOptions; explicitPort: boolean
       case '--grace': options.oldAccessTokenGraceSeconds = num(flag, next()); break;
       case '--lockout': options.lockoutAfter = num(flag, next()); break;
       case '--refresh-epoch': options.refreshExpiresAsEpoch = true; break;
+      case '--large-schema': options.largeSchemaModules = /^\d+$/.test(argv[i + 1] ?? '') ? num(flag, next()) : 400; break;
       case '--quiet': options.quiet = true; break;
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);

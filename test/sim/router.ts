@@ -4,6 +4,8 @@
  * Sugar's ServiceDictionary scores candidates.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Part } from './data/multipart';
+import type { RestCall, RestOutcome } from './rest';
 import type { AccessGrant } from './sessions';
 import type { SimState } from './state';
 import type { UserRecord } from './users';
@@ -20,6 +22,11 @@ export interface RequestContext {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   grant?: AccessGrant;
+  /** The raw request body (file uploads), and its multipart parts when it had any. */
+  body?: Buffer;
+  parts?: Part[];
+  /** Runs another request with this one's service (what /bulk does for each of its requests). */
+  runInternal?: (call: RestCall) => Promise<RestOutcome>;
   user?: UserRecord;
   /** Counter kind; handlers refine it (the token route counts per grant type). */
   kind: string;
@@ -31,7 +38,10 @@ export interface Reply {
   html?: string;
   /** A body that is not JSON (a file download), sent as `contentType` (text/plain by default). */
   text?: string;
+  /** Bytes sent as they are (file downloads), as `contentType`. */
+  binary?: Buffer;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
@@ -52,6 +62,8 @@ export interface RouteDef {
   ignoreSystemStatusError?: boolean;
   /** Logout calls an expired token "invalid", not "expired". */
   expiredTokenIsInvalid?: boolean;
+  /** File downloads: `?platform=&download_token=` authenticates too. */
+  downloadTokenAccepted?: boolean;
   /** Absent: the route is only listed on the help page and answers no_method. */
   handler?: Handler;
 }

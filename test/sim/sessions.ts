@@ -132,6 +132,12 @@ export class SessionStore {
     return g;
   }
 
+  /** The live session a download token belongs to (file URLs carry it instead of a header). */
+  findByDownload(token: string): Session | undefined {
+    const id = this.download.get(token);
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
   findByRefresh(token: string): Session | undefined {
     const id = this.refresh.get(token);
     return id === undefined ? undefined : this.sessions.get(id);

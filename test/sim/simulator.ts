@@ -68,6 +68,10 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     registerPlatform: (name) => state.platforms.register(name),
     unregisterPlatform: (name) => state.platforms.unregister(name),
     setMaxVersion: (v) => state.setMaxVersion(v),
+    addCustomField: (module, name, type, extra = {}) => {
+      if (!name.endsWith('_c')) throw new Error('custom field names end in _c');
+      state.schema.addField(module, { ...extra, name, type, vname: `LBL_${name.toUpperCase()}`, custom_module: module });
+    },
     loginElsewhere: async (userName, platform, clientId = 'sugar') => {
       const user = state.users.find(userName);
       if (!user) throw new Error(`loginElsewhere: no user ${userName}`);

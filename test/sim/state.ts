@@ -9,10 +9,14 @@ import { FaultBook } from './faults';
 import { Lockout } from './lockout';
 import { DEFAULT_PLATFORMS, PlatformRegistry } from './platforms';
 import { RecordStore } from './records';
+import { buildMetadata, type BuiltMetadata } from './schema/metadata';
+import { SimSchema } from './schema/schema';
+import { FileStore } from './data/files';
 import { SessionStore } from './sessions';
 import type { SimCounters, SimOptions } from './types';
 import { DEMO_USERS, UserDirectory, type UserRecord } from './users';
-import { parseVersion, type ApiVersion } from './versions';
+import { displayVersion, parseVersion, releaseFor, type ApiVersion } from './versions';
+import { sugarIso } from './clock';
 
 export interface ResolvedConfig {
   accessTokenTtl: number;
@@ -38,7 +42,10 @@ export class SimState {
   readonly clients: Record<string, string>;
   readonly lockout: Lockout;
   readonly sessions = new SessionStore(this.now);
-  readonly records = new RecordStore(this.now);
+  readonly schema: SimSchema;
+  readonly records: RecordStore;
+  readonly files = new FileStore();
+  private builtMetadata: { key: string; value: BuiltMetadata } | undefined;
   readonly config: ResolvedConfig;
   maxVersion: ApiVersion;
   maxVersionName: string;
@@ -48,6 +55,8 @@ export class SimState {
     this.maxVersionName = options.maxVersion ?? 'v11_24';
     this.maxVersion = parseMaxVersion(this.maxVersionName);
     this.users = new UserDirectory(options.users ?? DEMO_USERS);
+    this.schema = new SimSchema(options.largeSchemaModules ?? 0);
+    this.records = new RecordStore(this.now, this.schema, this.users.all());
     this.platforms = new PlatformRegistry(options.platforms ?? DEFAULT_PLATFORMS);
     this.clients = { ...(options.clients ?? { sugar: '', 'explorer-client': 'explorer-secret' }) };
     this.lockout = new Lockout(options.lockoutAfter ?? 5, this.now);
@@ -65,9 +74,43 @@ export class SimState {
     this.maxVersionName = v;
   }
 
-  /** Changes when the instance "upgrades", like Sugar's metadata hash after a deploy. */
+  /** Changes when the instance "upgrades" or its schema changes, like Sugar's after a deploy. */
   metadataHash(): string {
-    return createHash('md5').update(`metadata:${this.maxVersionName}`).digest('hex');
+    return this.metadata().hash;
+  }
+
+  /** Built once per schema revision and version: the large instance's is over 10 MB. */
+  metadata(): BuiltMetadata {
+    const key = `${this.schema.revision}:${this.maxVersionName}`;
+    if (this.builtMetadata?.key !== key) {
+      this.builtMetadata = { key, value: buildMetadata(this.schema, this.serverInfo(), this.publicConfig(true)) };
+    }
+    return this.builtMetadata.value;
+  }
+
+  serverInfo(): Record<string, unknown> {
+    const release = releaseFor(this.maxVersion);
+    return {
+      flavor: 'ENT',
+      version: release.version,
+      build: release.build,
+      marketing_version: release.marketing,
+      product_name: 'SugarCRM Enterprise',
+      site_id: 'sim00000000',
+      api_version: displayVersion(this.maxVersion),
+      fts: { enabled: true, type: 'Elastic' },
+      gmt_time: sugarIso(this.now()),
+    };
+  }
+
+  publicConfig(full = false): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      defaultCurrencyId: '-99',
+      logoURL: 'themes/default/images/company_logo.png',
+      systemStatus: { level: 'ok' },
+      passwordsetting: { minpwdlength: 6 },
+    };
+    return full ? { ...config, maxQueryResult: 20, maxRecordFetchSize: 1000 } : config;
   }
 
   userprefHash(user: UserRecord): string {

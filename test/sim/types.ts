@@ -25,6 +25,8 @@ export interface SimOptions {
   users?: SimUser[];
   platforms?: string[];
   clients?: Record<string, string>;
+  /** Custom modules added to the stock ones (about 25 KB of metadata each): 400 make /metadata over 10 MB, for the bench. */
+  largeSchemaModules?: number;
   /** Per-request log lines go to stderr only when this is explicitly false (the CLI does that). */
   quiet?: boolean;
 }
@@ -81,6 +83,8 @@ export interface Simulator {
   registerPlatform(name: string): void;
   unregisterPlatform(name: string): void;
   setMaxVersion(v: string): void;
+  /** A custom field added in "Studio": the metadata and its hash change, as after a deploy. */
+  addCustomField(module: string, name: string, type: string, extra?: Record<string, unknown>): void;
   loginElsewhere(
     userName: string,
     platform: string,

@@ -21,6 +21,10 @@ export class UserDirectory {
     }
   }
 
+  all(): UserRecord[] {
+    return [...this.byName.values()];
+  }
+
   find(userName: string | undefined): UserRecord | undefined {
     return userName === undefined ? undefined : this.byName.get(userName.toLowerCase());
   }

@@ -87,8 +87,9 @@ describe('help page parser', () => {
       assert.equal(groups.oauth2, 3);
       assert.equal(groups.ping, 2);
       assert.equal(groups.me, 5);
-      assert.equal(groups.metadata, 2);
-      assert.equal(groups.Notes, 2);
+      assert.equal(groups.metadata, 3);
+      assert.equal(groups.lang, 2);
+      assert.equal(groups.Notes, 1);
       assert.ok(groups['<module>'] >= 20);
       assert.equal(groupEndpoints(endpoints)[0].group, '<module>');
     });

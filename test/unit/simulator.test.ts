@@ -456,7 +456,7 @@ describe('Sugar simulator', function () {
       assertError(await call(sim, 'GET', '/Widgets'), 404, 'no_method', 'Could not find a route with 1 elements');
       assertError(await call(sim, 'GET', '/accounts'), 404, 'no_method');
       assertError(await call(sim, 'DELETE', '/ping'), 404, 'no_method', 'Could not find a route with 1 elements');
-      assertError(await call(sim, 'GET', '/Accounts/x/link/contacts'), 404, 'no_method', 'Could not find a route with 4 elements');
+      assertError(await call(sim, 'GET', '/Accounts/x/audit'), 404, 'no_method', 'Could not find a route with 3 elements');
       assertError(await call(sim, 'GET', '/oauth2/token'), 404, 'no_method', 'Could not find a route with 2 elements');
     });
   });
@@ -719,6 +719,6 @@ describe('Sugar simulator: large and non-JSON answers', function () {
   it('lists both on the help page', async () => {
     const help = (await call(sim, 'GET', '/help')).text;
     assert.match(help, /\/Notes\/large\s*<\/span>[\s\S]*?A large list, for testing big answers\./);
-    assert.match(help, /\/Notes\/:record\/file\/:field\s*<\/span>/);
+    assert.match(help, /\/&lt;module&gt;\/:record\/file\/:field\s*<\/span>/);
   });
 });

@@ -6,6 +6,10 @@ import { largeRoutes } from './large';
 import { listedOnlyRoutes } from './listed';
 import { recordRoutes } from './records';
 import { systemRoutes } from './system';
+import { bulkRoutes } from './bulk';
+import { fileRoutes } from './files';
+import { linkRoutes } from './links';
+import { schemaRoutes } from './schemaRoutes';
 
 export function buildRoutes(): CompiledRoute[] {
   const table: CompiledRoute[] = [];
@@ -35,7 +39,7 @@ export function buildRoutes(): CompiledRoute[] {
       handler: () => ({ html: renderExceptionsPage() }),
     },
   ];
-  for (const def of [...authRoutes, ...systemRoutes, ...recordRoutes, ...largeRoutes, ...helpRoutes, ...listedOnlyRoutes]) {
+  for (const def of [...authRoutes, ...systemRoutes, ...schemaRoutes, ...recordRoutes, ...linkRoutes, ...fileRoutes, ...bulkRoutes, ...largeRoutes, ...helpRoutes, ...listedOnlyRoutes]) {
     table.push(compileRoute(def));
   }
   return table;

@@ -1,8 +1,8 @@
 /**
  * Answers that stress a client rather than model Sugar: a list of about `mb` megabytes (for
  * response viewers, size limits and streaming) and a file download that is not JSON. Both are
- * deterministic, so a test can compare sizes and content run to run. Literal `Notes` paths beat
- * the `<module>` routes, so they need no Notes module in the record store.
+ * deterministic, so a test can compare sizes and content run to run. The literal `Notes/large` path
+ * beats the `<module>/:record` route.
  */
 import { SugarError } from '../errors';
 import { stableGuid } from '../ids';
@@ -43,11 +43,6 @@ function largeList(ctx: RequestContext): Reply {
   return { json: { next_offset: -1, records: Array.from({ length: count }, (_, i) => note(i)) } };
 }
 
-function fileDownload(ctx: RequestContext): Reply {
-  const { record, field } = ctx.params;
-  const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1} of ${field} in note ${record}`);
-  return { text: `${lines.join('\n')}\n`, contentType: 'text/plain; charset=UTF-8' };
-}
 
 export const largeRoutes: RouteDef[] = [
   {
@@ -58,13 +53,5 @@ export const largeRoutes: RouteDef[] = [
     shortHelp: 'A large list, for testing big answers.',
     handler: largeList,
   },
-  {
-    reqType: 'GET',
-    path: '/Notes/:record/file/:field',
-    method: 'getFile',
-    kind: 'file',
-    shortHelp: 'A text file attached to a note, for testing answers that are not JSON.',
-    exceptions: ['SugarApiExceptionNotFound'],
-    handler: fileDownload,
-  },
+
 ];
