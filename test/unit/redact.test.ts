@@ -103,6 +103,18 @@ describe('the log masks every encoding of a known secret', () => {
     assert.equal(log.redact('t new-access-token-0002'), `t ${REDACTED}`);
   });
 
+  it('prepares again only when the secrets change, even from a source that hands out copies', () => {
+    let preparations = 0;
+    const secrets = ['copy-token-000001'];
+    let current = [...secrets];
+    const log = new SecretRedactor(() => [[...current]], { publicTexts: () => (preparations++, []) });
+    for (let i = 0; i < 100; i++) assert.equal(log.redact(`t copy-token-000001 ${i}`), `t ${REDACTED} ${i}`);
+    assert.equal(preparations, 1);
+    current = ['copy-token-000002'];
+    assert.equal(log.redact('t copy-token-000002 copy-token-000001'), `t ${REDACTED} ${REDACTED}`);
+    assert.equal(preparations, 2);
+  });
+
   it('a source that throws (a damaged store) leaves the last secrets masked', () => {
     let broken = false;
     const log = new SecretRedactor(() => {

@@ -97,19 +97,23 @@ export class SecretRedactor {
   }
 
   private refresh(): void {
-    let changed = this.nextExpiry !== Infinity && this.now() >= this.nextExpiry;
+    const expired = this.nextExpiry !== Infinity && this.now() >= this.nextExpiry;
     let groups: ReadonlyArray<readonly string[]>;
     try {
       const given = this.sources();
       groups = Array.isArray(given) ? given : [...given];
-      // The usual line: the same arrays as last time, compared without copying them.
-      let i = 0;
-      for (const group of groups) if (group !== this.seen[i++]) changed = true;
-      if (i !== this.seen.length) changed = true;
     } catch {
       return;
     }
-    if (!changed) return;
+    // The usual line: the same arrays as last time, compared without copying them.
+    let same = groups.length === this.seen.length;
+    for (let i = 0; same && i < groups.length; i++) same = groups[i] === this.seen[i];
+    if (same && !expired) return;
+    if (!expired && sameContents(groups, this.seen)) {
+      // A source that hands out a copy each time: nothing to prepare again.
+      this.seen = [...groups];
+      return;
+    }
     const now = this.now();
     const fresh = [...groups].map((group) => (Array.isArray(group) ? group.filter((secret): secret is string => typeof secret === 'string') : []));
     for (let i = 0; i < Math.max(fresh.length, this.seen.length); i++) this.retire(this.seen[i] ?? [], fresh[i] ?? [], now);
@@ -155,4 +159,15 @@ export class SecretRedactor {
       else this.nextExpiry = Math.min(this.nextExpiry, until);
     }
   }
+}
+
+function sameContents(a: ReadonlyArray<readonly string[]>, b: ReadonlyArray<readonly string[]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
 }
