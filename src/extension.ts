@@ -44,7 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const settings = new Settings();
   const profiles = new ProfileStore(store);
   // Called on each log line, after the engine below exists.
-  const log: RedactingLog = new RedactingLog(() => [engine.knownSecrets(), profiles.knownSecrets()]);
+  const log: RedactingLog = new RedactingLog(() => [engine.knownSecrets(), profiles.knownSecrets()], {
+    // Shown in the tree anyway: a short password equal to one of these is not blanked out of every line.
+    publicTexts: () => profiles.cachedIds().flatMap((id) => [profiles.cached(id)?.name ?? '', profiles.cached(id)?.username ?? '']),
+  });
   const client = new LazySugarClient(log);
   const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
   const engine: SessionEngine = new SessionEngine({

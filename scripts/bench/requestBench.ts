@@ -18,7 +18,7 @@ import { FileLock } from '../../src/core/session/fileLock';
 import { SessionEngine } from '../../src/core/session/sessionEngine';
 import { SugarClient } from '../../src/core/sugar/client';
 import { UndiciHttpDispatcher, type HttpDispatcher, type HttpRequest, type HttpResponse } from '../../src/core/sugar/http';
-import { redactKnownSecrets } from '../../src/core/sugar/redact';
+import { SecretRedactor } from '../../src/core/sugar/redact';
 import { startSimulator } from '../../test/sim/index';
 import { MemorySecretStore } from '../../test/support/stores';
 import { median, percentile, sum } from './stats';
@@ -26,9 +26,12 @@ import { median, percentile, sum } from './stats';
 /** Redacts like src/vscode/log.ts (RedactingLog) and drops the line. */
 class RedactingDropLog implements Logger {
   lines = 0;
-  constructor(private readonly knownSecrets: () => Iterable<readonly string[]>) {}
+  private readonly redactor: SecretRedactor;
+  constructor(knownSecrets: () => Iterable<readonly string[]>) {
+    this.redactor = new SecretRedactor(knownSecrets);
+  }
   private write(message: string): void {
-    if (redactKnownSecrets(message, this.knownSecrets()).length >= 0) this.lines++;
+    if (this.redactor.redact(message).length >= 0) this.lines++;
   }
   trace(message: string): void {
     this.write(message);

@@ -1,16 +1,21 @@
 import vscode = require('vscode');
 import type { Logger } from '../core/ports';
-import { redactKnownSecrets } from '../core/sugar/redact';
+import { SecretRedactor, type SecretRedactorOptions } from '../core/sugar/redact';
 
 /**
  * The "Sugar" LogOutputChannel. The core never logs a secret; this masks every token, password
- * and client secret it knows of anyway, because a log is the place secrets leak from.
+ * and client secret it knows of (now or in the last hour, in every encoding) and every value in a
+ * credential position anyway, because a log is the place secrets leak from (see SecretRedactor).
  */
 export class RedactingLog implements Logger, vscode.Disposable {
   private created: vscode.LogOutputChannel | undefined;
 
-  /** Each group is handed out again unchanged until its secrets change (see redactKnownSecrets). */
-  constructor(private readonly knownSecrets: () => Iterable<readonly string[]>) {}
+  private readonly redactor: SecretRedactor;
+
+  /** Each group is handed out again unchanged until its secrets change (see SecretRedactor). */
+  constructor(knownSecrets: () => Iterable<readonly string[]>, options: SecretRedactorOptions = {}) {
+    this.redactor = new SecretRedactor(knownSecrets, options);
+  }
 
   /** Created on the first line or Show Log, not at activation: most starts log nothing. */
   get channel(): vscode.LogOutputChannel {
@@ -43,6 +48,6 @@ export class RedactingLog implements Logger, vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactKnownSecrets(message, this.knownSecrets());
+    return this.redactor.redact(message);
   }
 }

@@ -1,4 +1,6 @@
-import { REDACTED, SECRET_PARAMS } from '../sugar/redact';
+import { isCredentialName } from '../sugar/credentialNames';
+import { REDACTED } from '../sugar/redact';
+import { canonicalRequestPath, carriesCredential, maskCredentialQuery } from './historyPrivacy';
 
 /** One request as the History node keeps it: what was asked and how it went, never a token. */
 export interface HistoryEntry {
@@ -9,6 +11,8 @@ export interface HistoryEntry {
   path: string;
   query?: Record<string, string>;
   body?: string;
+  /** Why the body was not kept (a re-run then sends none). */
+  bodyOmitted?: 'credentials' | 'size';
   status?: number;
   timeMs?: number;
   at: number;
@@ -18,33 +22,102 @@ export interface HistoryEntry {
 
 export const HISTORY_LIMIT = 50;
 
-/** Routes whose bodies carry credentials: their bodies are never kept. */
-const CREDENTIAL_PATHS = /^\/?oauth2\//i;
+/**
+ * What one entry may keep. History lives in globalState, which VS Code loads whole at every
+ * start: a pasted megabyte must not ride along forever.
+ */
+export const ENTRY_LIMITS = {
+  pathChars: 2048,
+  queryParams: 50,
+  queryValueChars: 1024,
+  bodyChars: 64 * 1024,
+  failureChars: 500,
+} as const;
 
-/** Newest first, at most 50 per connection; credentials (oauth2 bodies, token parameters) are dropped. */
+/** Routes whose bodies carry credentials, on the canonical path (decoded, `//` and `..` resolved). */
+const CREDENTIAL_ROUTE = /^\/(?:rest\/v[^/]*\/)?oauth2(?:\/|$)/i;
+
+/** Newest first, at most 50 per connection; credentials (bodies with credential fields, token parameters) are dropped. */
 export function addToHistory(entries: HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
+  return [privateEntry(entry), ...entries].slice(0, limit);
+}
+
+/**
+ * The entry as history may keep it: credential query parameters masked, no body that carries a
+ * credential field (at any depth) or that was sent to an OAuth route, every part capped.
+ * Idempotent, so that entries stored by older versions can be passed through it again on read.
+ */
+export function privateEntry(entry: HistoryEntry): HistoryEntry {
+  const path = capText(maskCredentialQuery(entry.path), ENTRY_LIMITS.pathChars);
+  const { body, bodyOmitted } = keptBody(entry);
   const kept: HistoryEntry = {
-    ...entry,
-    path: maskQueryOfPath(entry.path),
-    query: entry.query ? maskParams(entry.query) : undefined,
-    body: CREDENTIAL_PATHS.test(entry.path) ? undefined : entry.body,
+    id: String(entry.id).slice(0, 64),
+    sessionId: String(entry.sessionId).slice(0, 512),
+    method: String(entry.method).slice(0, 16),
+    path,
+    at: entry.at,
   };
-  return [kept, ...entries].slice(0, limit);
+  if (entry.query) kept.query = maskParams(entry.query);
+  if (body !== undefined) kept.body = body;
+  if (bodyOmitted) kept.bodyOmitted = bodyOmitted;
+  if (entry.status !== undefined) kept.status = entry.status;
+  if (entry.timeMs !== undefined) kept.timeMs = entry.timeMs;
+  if (entry.failure !== undefined) kept.failure = capText(String(entry.failure), ENTRY_LIMITS.failureChars);
+  return kept;
+}
+
+/** Stored entries are read back through here: whatever globalState holds, only entries of the right shape, made private. */
+export function readHistory(stored: unknown): HistoryEntry[] {
+  if (!Array.isArray(stored)) return [];
+  const entries: HistoryEntry[] = [];
+  for (const value of stored.slice(0, HISTORY_LIMIT)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const e = value as Partial<HistoryEntry>;
+    if (typeof e.id !== 'string' || typeof e.sessionId !== 'string' || typeof e.method !== 'string' || typeof e.path !== 'string' || typeof e.at !== 'number') continue;
+    const query = typeof e.query === 'object' && e.query !== null ? e.query : undefined;
+    entries.push(
+      privateEntry({
+        id: e.id,
+        sessionId: e.sessionId,
+        method: e.method,
+        path: e.path,
+        at: e.at,
+        query,
+        body: typeof e.body === 'string' ? e.body : undefined,
+        bodyOmitted: e.bodyOmitted === 'credentials' || e.bodyOmitted === 'size' ? e.bodyOmitted : undefined,
+        status: typeof e.status === 'number' ? e.status : undefined,
+        timeMs: typeof e.timeMs === 'number' ? e.timeMs : undefined,
+        failure: typeof e.failure === 'string' ? e.failure : undefined,
+      }),
+    );
+  }
+  return entries;
+}
+
+function keptBody(entry: HistoryEntry): Pick<HistoryEntry, 'body' | 'bodyOmitted'> {
+  if (entry.bodyOmitted) return { bodyOmitted: entry.bodyOmitted };
+  if (entry.body === undefined) return {};
+  if (typeof entry.body !== 'string' || entry.body.length > ENTRY_LIMITS.bodyChars) return { bodyOmitted: 'size' };
+  if (CREDENTIAL_ROUTE.test(canonicalRequestPath(entry.path)) || carriesCredential(entry.body)) return { bodyOmitted: 'credentials' };
+  return { body: entry.body };
 }
 
 function maskParams(query: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, SECRET_PARAMS.test(name) ? REDACTED : value]));
+  const kept: Record<string, string> = {};
+  let count = 0;
+  for (const [name, value] of Object.entries(query)) {
+    if (++count > ENTRY_LIMITS.queryParams) break;
+    kept[name.slice(0, 256)] = isCredentialName(name) ? REDACTED : capText(String(value), ENTRY_LIMITS.queryValueChars);
+  }
+  return kept;
 }
 
-function maskQueryOfPath(path: string): string {
-  const mark = path.indexOf('?');
-  if (mark < 0) return path;
-  const params = new URLSearchParams(path.slice(mark + 1));
-  for (const name of [...params.keys()]) if (SECRET_PARAMS.test(name)) params.set(name, REDACTED);
-  return `${path.slice(0, mark)}?${params.toString().split(encodeURIComponent(REDACTED)).join(REDACTED)}`;
+function capText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function describeHistoryEntry(entry: HistoryEntry): string {
-  const query = entry.query && Object.keys(entry.query).length > 0 ? `?${new URLSearchParams(entry.query).toString()}` : '';
+  // URLSearchParams percent-encodes the mask; put it back so the row reads plainly.
+  const query = entry.query && Object.keys(entry.query).length > 0 ? `?${new URLSearchParams(entry.query).toString().split(encodeURIComponent(REDACTED)).join(REDACTED)}` : '';
   return `${entry.method} ${entry.path}${query}`;
 }

@@ -22,3 +22,18 @@ export function curlCommand(input: CurlInput): string {
   parts.push(shellQuote(input.url));
   return parts.join(' ');
 }
+
+/** What a copied cURL line carries instead of the token in its masked form: where to get the real one. */
+export const MASKED_TOKEN = '<access token: Sugar: Copy Access Token>';
+
+/** A cURL line with the token masked (safe to paste in a ticket) or in clear (runs as it is). */
+export type CurlTokenForm = 'masked' | 'clear';
+
+/**
+ * The form a programmatic caller asked for with its options argument: `{ token: 'clear' }` gives
+ * the runnable line; anything else, or nothing, the masked one, so that a caller that did not
+ * think about it cannot leak a token into a ticket.
+ */
+export function curlTokenFormOf(options: unknown): CurlTokenForm {
+  return typeof options === 'object' && options !== null && (options as { token?: unknown }).token === 'clear' ? 'clear' : 'masked';
+}

@@ -4,10 +4,11 @@ import { fillPath } from '../../core/explore/helpPage';
 import { normalizeRequestPath, pathVariables } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { ApiRequest, buildApiUrl } from '../../core/sugar/client';
-import { curlCommand } from '../../core/sugar/curl';
+import { curlCommand, MASKED_TOKEN } from '../../core/sugar/curl';
 import { SugarError, cancelledError } from '../../core/sugar/errors';
 import { sessionIdFrom } from '../commands/arguments';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
+import { askCurlTokenForm, MIN_COPY_VALIDITY_MS } from '../commands/copyCommands';
 import type { Services } from '../services';
 import { ApiNode, EndpointNode, HistoryEntryNode } from '../tree/nodes';
 import { newRequestDocument } from './requestFiles';
@@ -128,22 +129,15 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     },
     'sugar.copyRequestAsCurl': async (arg) => {
       if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
-      const choice = await vscode.window.showQuickPick(
-        [
-          { label: 'Token masked', description: 'safe to paste in a ticket or chat', clear: false },
-          { label: 'Token in clear', description: 'runs as it is; the token is valid for its remaining lifetime', clear: true },
-        ],
-        { placeHolder: 'Copy the cURL command with the token…' },
-      );
-      if (!choice) throw cancelledError();
+      const form = await askCurlTokenForm();
       const { entry } = arg;
       const { connectionId } = parseSessionRef(entry.sessionId);
       const profile = await services.profiles.get(connectionId);
       const target = await services.engine.targetFor(connectionId);
       const url = buildApiUrl(target, { path: entry.path, query: entry.query });
-      const token = choice.clear ? await services.engine.accessToken(entry.sessionId, undefined, 60_000) : '<access token: Sugar: Copy Access Token>';
+      const token = form === 'clear' ? await services.engine.accessToken(entry.sessionId, undefined, MIN_COPY_VALIDITY_MS) : MASKED_TOKEN;
       await vscode.env.clipboard.writeText(curlCommand({ method: entry.method, url, token, body: entry.body, insecure: profile ? !profile.tls.verify : false }));
-      vscode.window.setStatusBarMessage(`$(check) Copied the cURL command (${choice.label.toLowerCase()})`, 4000);
+      vscode.window.setStatusBarMessage(`$(check) Copied the cURL command (token ${form === 'clear' ? 'in clear' : 'masked'})`, 4000);
       return undefined;
     },
   };

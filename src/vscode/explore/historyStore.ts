@@ -1,31 +1,46 @@
 import vscode = require('vscode');
-import { addToHistory, HistoryEntry } from '../../core/explore/history';
+import { addToHistory, HistoryEntry, readHistory } from '../../core/explore/history';
+import { BoundedResponses } from '../../core/explore/responseRetention';
 import type { ApiResponse } from '../../core/sugar/client';
 
 const KEY_PREFIX = 'sugar.history.';
 
+type LastResponse = { response: ApiResponse; url: string; sessionLabel: string };
+
+/** UTF-16 text, and about as much again for its parsed JSON. */
+const estimatedBytes = ({ response }: LastResponse): number => response.text.length * (response.isJson ? 4 : 2);
+
 /**
  * The last 50 requests per connection, in globalState (no tokens: the engine adds those when
- * sending). The last response of each entry lives in memory only, for "Open Last Response".
+ * sending; no credential bodies or parameters: see addToHistory). The last responses live in
+ * memory only, for "Open Last Response", within a count and a byte budget.
  */
 export class HistoryStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChange = this.changed.event;
-  private readonly lastResponses = new Map<string, { response: ApiResponse; url: string; sessionLabel: string }>();
+  private readonly lastResponses = new BoundedResponses<LastResponse>(estimatedBytes);
+
+  /** What readHistory made of each stored value, while globalState hands out the same one. */
+  private readonly read = new WeakMap<object, HistoryEntry[]>();
 
   constructor(private readonly state: vscode.Memento) {}
 
+  /** Read through readHistory: entries of another shape are skipped, older entries made private. */
   entries(connectionId: string): HistoryEntry[] {
-    return this.state.get<HistoryEntry[]>(KEY_PREFIX + connectionId) ?? [];
+    const stored = this.state.get<unknown>(KEY_PREFIX + connectionId);
+    if (typeof stored !== 'object' || stored === null) return [];
+    let entries = this.read.get(stored);
+    if (!entries) this.read.set(stored, (entries = readHistory(stored)));
+    return entries;
   }
 
-  async add(connectionId: string, entry: HistoryEntry, answer?: { response: ApiResponse; url: string; sessionLabel: string }): Promise<void> {
+  async add(connectionId: string, entry: HistoryEntry, answer?: LastResponse): Promise<void> {
     await this.state.update(KEY_PREFIX + connectionId, addToHistory(this.entries(connectionId), entry));
     if (answer) this.lastResponses.set(entry.id, answer);
     this.changed.fire(connectionId);
   }
 
-  lastResponse(entryId: string): { response: ApiResponse; url: string; sessionLabel: string } | undefined {
+  lastResponse(entryId: string): LastResponse | undefined {
     return this.lastResponses.get(entryId);
   }
 
@@ -36,5 +51,6 @@ export class HistoryStore implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.lastResponses.clear();
   }
 }

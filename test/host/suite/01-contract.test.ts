@@ -112,8 +112,12 @@ describe('contract: add, log in, copy, refresh, sudo, log out', () => {
     assert.strictEqual((await me(s.url, refresh)).status, 401);
   });
 
-  it('sugar.copyAsCurl copies a runnable curl line for GET /me', async () => {
-    const line = await copied('sugar.copyAsCurl', id);
+  it('sugar.copyAsCurl copies the masked line by default, the runnable one when asked for { token: "clear" }', async () => {
+    const masked = await copied('sugar.copyAsCurl', id);
+    assert.match(masked, /^curl\b/);
+    assert.ok(!masked.includes(accessToken), 'the default (masked) curl line carries the access token');
+    assert.ok(masked.includes('OAuth-Token: <access token'), `the masked line says where the token goes: ${masked}`);
+    const line = await copied('sugar.copyAsCurl', id, { token: 'clear' });
     assert.match(line, /^curl\b/);
     assert.ok(line.includes(`OAuth-Token: ${accessToken}`), 'the curl line lacks the OAuth-Token header with the current access token');
     assert.ok(line.includes(s.url), `the curl line lacks the instance URL ${s.url}`);
@@ -159,7 +163,7 @@ describe('contract: add, log in, copy, refresh, sudo, log out', () => {
     assert.strictEqual(answerMe.status, 200);
     assert.strictEqual(currentUser(answerMe), 'jim');
 
-    const curl = await copied('sugar.copyAsCurl', sudoId);
+    const curl = await copied('sugar.copyAsCurl', sudoId, { token: 'clear' });
     assert.ok(curl.includes(`OAuth-Token: ${sudoToken}`), 'copyAsCurl(sudo id) does not carry the sudo token');
     // The admin's own token is unchanged and still the admin.
     assert.strictEqual(currentUser(await me(s.url, await copied('sugar.copyAccessToken', id))), 'admin');

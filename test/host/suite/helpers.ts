@@ -171,12 +171,12 @@ export function currentUser(answer: Answer): string | undefined {
 // ---- clipboard ----------------------------------------------------------------------------
 
 /** Runs a copy command and answers what it put on the clipboard (a sentinel proves it changed). */
-export async function copied(command: string, id: string): Promise<string> {
+export async function copied(command: string, id: string, ...rest: unknown[]): Promise<string> {
   // Without an id the command would ask (a quick pick) and the test would hang until its timeout.
   assert.ok(typeof id === 'string' && id.length > 0, `${command}: no connection id (did an earlier test fail?)`);
   const sentinel = `sentinel-${randomBytes(6).toString('hex')}`;
   await vscode.env.clipboard.writeText(sentinel);
-  const answer = await run(command, id);
+  const answer = await run(command, id, ...rest);
   assert.strictEqual(answer, undefined, `${command} should resolve with undefined`);
   const text = await vscode.env.clipboard.readText();
   assert.notStrictEqual(text, sentinel, `${command}(${id}) did not write the clipboard`);
