@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import type { Endpoint } from '../../core/explore/helpPage';
-import { lazy } from '../../lazyLoader';
+import { Endpoint, parseHelpPage } from '../../core/explore/helpPage';
 import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { SugarApi } from '../../core/sugar/client';
@@ -52,7 +51,7 @@ export class EndpointCatalog implements vscode.Disposable {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
-    const endpoints = lazy().parseHelpPage(response.text);
+    const endpoints = parseHelpPage(response.text);
     if (endpoints.length === 0) {
       throw new SugarError({
         kind: 'http',

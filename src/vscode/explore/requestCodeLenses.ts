@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { lazy } from '../../lazyLoader';
+import { parseRequestFile } from '../../core/explore/requestFile';
 import type { Services } from '../services';
 import { pinnedConnection } from './requestDirective';
 
@@ -14,7 +14,7 @@ export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Dispos
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const requests = lazy().parseRequestFile(document.getText());
+    const requests = parseRequestFile(document.getText());
     const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
