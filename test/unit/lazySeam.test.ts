@@ -19,11 +19,13 @@ interface Metafile {
 }
 interface BuildResult {
   shared: string[];
-  main: Metafile;
+  main: Metafile & { outputs: Record<string, { bytes: number; entryPoint?: string; inputs: Record<string, unknown> }> };
   lazy: Metafile;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildAll } = require(join(root, 'esbuild.js')) as { buildAll(options: { outdir: string }): Promise<BuildResult> };
+const { buildAll } = require(join(root, 'esbuild.js')) as { buildAll(options: { outdir: string; production?: boolean; write?: boolean }): Promise<BuildResult> };
+/** The budget of the bundle loaded at activation (scripts/bench). */
+const ACTIVATION_BUNDLE_BYTES = 100 * 1024;
 
 const files = (metafile: Metafile): string[] => Object.keys(metafile.inputs).filter((file) => !file.includes(':'));
 
@@ -100,5 +102,12 @@ describe('the lazy seam (built bundles)', function () {
     } finally {
       await close();
     }
+  });
+
+  it('the production bundle loaded at activation stays within 100 KB and holds no package (undici, the HTML parser)', async () => {
+    const production = await buildAll({ outdir, production: true, write: false });
+    const [, output] = Object.entries(production.main.outputs).find(([, o]) => o.entryPoint === 'src/extension.ts')!;
+    assert.ok(output.bytes <= ACTIVATION_BUNDLE_BYTES, `dist/extension.js would be ${(output.bytes / 1024).toFixed(1)} KB`);
+    assert.deepEqual(Object.keys(output.inputs).filter((file) => file.startsWith('node_modules/')), []);
   });
 });

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import { Endpoint, parseHelpPage } from '../../core/explore/helpPage';
+import type { Endpoint } from '../../core/explore/helpPage';
+import { lazy } from '../../lazyLoader';
 import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { SugarApi } from '../../core/sugar/client';
@@ -50,7 +51,9 @@ export class EndpointCatalog extends Disposable {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
-    const endpoints = parseHelpPage(response.text);
+    // The /help parser is the one heavy parser (an HTML parser): it stays behind the lazy seam,
+    // which the request above has loaded already.
+    const endpoints = lazy().parseHelpPage(response.text);
     if (endpoints.length === 0) {
       throw new SugarError({
         kind: 'http',

@@ -3,7 +3,7 @@ import { nextCountdownChange } from '../../core/presentation/countdown';
 import { countsDown, describeSession } from '../../core/presentation/sessionText';
 import type { TimedView } from '../../core/presentation/ticker';
 import type { Services } from '../services';
-import { groupEndpoints } from '../../core/explore/helpPage';
+import { lazy } from '../../lazyLoader';
 import { Disposable } from '../lifecycle';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
@@ -58,7 +58,7 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
             // The row's own description ("N endpoints") changes once its children are known.
             setTimeout(() => this.changed.fire(parent), 0);
           }
-          return groupEndpoints(endpoints).map(({ group, endpoints: inGroup }) => new EndpointGroupNode(parent.connectionId, group, inGroup));
+          return lazy().groupEndpoints(endpoints).map(({ group, endpoints: inGroup }) => new EndpointGroupNode(parent.connectionId, group, inGroup));
         } catch (error) {
           // A tree provider explains in the tree; a popup from here would fire on every expand.
           return [new ProblemNode(parent.connectionId, error instanceof Error ? error.message : String(error))];
