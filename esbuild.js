@@ -1,13 +1,24 @@
 // Bundles the extension into dist/, in three files so that activation loads only what it needs:
-// - dist/extension.js: what activation runs (tree, status bar, session engine, command stubs);
+// - dist/extension.js: what activation runs (tree, status bar, session engine, command stubs,
+//   the small pure parsers the tree and CodeLenses use);
 // - dist/lazy.js: what the first command or request needs (client, explanations, command bodies,
-//   the connection wizard, the parsers), required by src/lazyLoader.ts;
+//   the connection wizard), loaded by src/lazyLoader.ts;
 // - dist/undici.js: the HTTP stack, required on the first request.
+//
+// The lazy seam cannot hold two copies of a module (two SugarError classes, two tree-node classes,
+// two error-to-connection maps, with `instanceof` failing only in the packaged build): every
+// module that both bundles import is computed from esbuild's own module graphs, kept in
+// dist/extension.js only, and handed to dist/lazy.js as the argument of the one function that
+// file exports. No list is kept by hand; `checkNoSecondCopy` fails the build if one ever appears.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+const root = __dirname;
+/** The stand-in module that, in the bundle, lists the shared modules (see src/lazyShared.ts). */
+const SHARED_TABLE_FILE = path.join(root, 'src', 'lazyShared.ts');
+/** The name of dist/lazy.js's one parameter: the shared modules, by path. */
+const SHARED_PARAM = '__sugarSharedModules';
 
 /** Points `require('undici')` in the extension bundle at the separate dist/undici.js. */
 const undiciAsSeparateFile = {
@@ -26,26 +37,6 @@ const lazyAsSeparateFile = {
 };
 
 /**
- * Modules whose classes or state must exist once: dist/lazy.js takes them from the running
- * dist/extension.js through the registry that src/lazyLoader.ts fills before requiring lazy.js.
- */
-const SHARED = { errors: 'src/core/sugar/errors.ts', nodes: 'src/vscode/tree/nodes.ts', commandRunner: 'src/vscode/commands/commandRunner.ts' };
-const sharedFromExtension = {
-  name: 'shared-from-extension',
-  setup(build) {
-    const byFile = new Map(Object.entries(SHARED).map(([name, file]) => [path.resolve(__dirname, file), name]));
-    build.onResolve({ filter: /^\./ }, (args) => {
-      const name = byFile.get(`${path.resolve(args.resolveDir, args.path)}.ts`);
-      return name ? { path: name, namespace: 'shared-module' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({
-      contents: `module.exports = globalThis[Symbol.for('sugar-rest-explorer.shared-modules')].${args.path};`,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
  * One require('vscode') per bundle instead of one per module: each goes through VS Code's module
  * interceptor, which costs up to milliseconds at activation.
  */
@@ -59,37 +50,148 @@ const oneVscodeRequire = {
   },
 };
 
+/** In dist/extension.js, src/lazyShared.ts becomes the table of the shared modules (by path). */
+function sharedTable(shared) {
+  return {
+    name: 'shared-table',
+    setup(build) {
+      build.onLoad({ filter: /lazyShared\.ts$/ }, (args) => {
+        if (path.resolve(args.path) !== SHARED_TABLE_FILE) return undefined;
+        const lines = shared.map((file, i) => `import * as m${i} from ${JSON.stringify(path.join(root, file))};`);
+        const entries = shared.map((file, i) => `${JSON.stringify(file)}: m${i}`);
+        lines.push(`export const sharedModules = Object.freeze({ ${entries.join(', ')} });`);
+        return { contents: lines.join('\n'), loader: 'ts', resolveDir: path.dirname(SHARED_TABLE_FILE) };
+      });
+    },
+  };
+}
+
+/** In dist/lazy.js, every import of a shared module reads it from the factory's argument. */
+function sharedFromActivationBundle(shared) {
+  const wanted = new Set(shared);
+  const guard = Symbol('resolving');
+  return {
+    name: 'shared-from-activation-bundle',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === guard || args.kind === 'entry-point' || args.namespace !== 'file') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: guard });
+        if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return resolved.errors.length > 0 ? undefined : resolved;
+        const file = path.relative(root, resolved.path).split(path.sep).join('/');
+        return wanted.has(file) ? { path: file, namespace: 'shared-module' } : resolved;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({
+        contents:
+          `const shared = ${SHARED_PARAM}[${JSON.stringify(args.path)}];\n` +
+          `if (!shared) throw new Error(${JSON.stringify(`dist/lazy.js needs ${args.path} from dist/extension.js, which was built without it: rebuild both with esbuild.js`)});\n` +
+          'module.exports = shared;',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: production,
-  sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  metafile: true,
 };
 
-async function main() {
-  const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile] },
-    { ...common, entryPoints: ['src/lazy.ts'], outfile: 'dist/lazy.js', plugins: [oneVscodeRequire, undiciAsSeparateFile, sharedFromExtension] },
-    { ...common, entryPoints: ['undici'], outfile: 'dist/undici.js' },
-  ];
-  if (watch) {
-    for (const options of builds) await (await esbuild.context(options)).watch();
-    return;
-  }
-  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
-  for (const result of results) {
-    for (const [file, info] of Object.entries(result.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${file}  ${(info.bytes / 1024).toFixed(1)} KB`);
-    }
-  }
+/** Source files in one build's module graph (no virtual modules), as paths relative to root. */
+function inputFiles(result) {
+  return Object.keys(result.metafile.inputs).filter((file) => !file.includes(':'));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/**
+ * Builds the three bundles into `outdir`. First both module graphs on their own (in memory), to
+ * learn which modules both import; then the real bundles, sharing exactly those.
+ * Answers the shared modules and each bundle's metafile.
+ */
+async function buildAll({ outdir = path.join(root, 'dist'), production = false, write = true } = {}) {
+  const options = { ...common, minify: production, sourcemap: !production, write };
+  const mainOptions = (shared) => ({
+    ...options,
+    entryPoints: ['src/extension.ts'],
+    outfile: path.join(outdir, 'extension.js'),
+    plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, sharedTable(shared)],
+  });
+  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, ...plugins] });
+
+  const [mainGraph, lazyGraph] = await Promise.all([
+    esbuild.build({ ...mainOptions([]), write: false, sourcemap: false }),
+    esbuild.build({ ...lazyOptions([]), write: false, sourcemap: false }),
+  ]);
+  const shared = sharedModules(mainGraph, lazyGraph);
+
+  const [main, lazy, undici] = await Promise.all([
+    esbuild.build(mainOptions(shared)),
+    esbuild.build({
+      ...lazyOptions([sharedFromActivationBundle(shared)]),
+      // dist/lazy.js exports one function: it runs the lazy code with the shared modules it is given.
+      banner: { js: `"use strict";\nmodule.exports = function loadLazy(${SHARED_PARAM}) {\nconst module = { exports: {} };\nconst exports = module.exports;` },
+      footer: { js: 'return module.exports;\n};' },
+    }),
+    esbuild.build({ ...options, entryPoints: ['undici'], outfile: path.join(outdir, 'undici.js') }),
+  ]);
+  checkNoSecondCopy(main, lazy);
+  return { shared, main: main.metafile, lazy: lazy.metafile, undici: undici.metafile };
+}
+
+/**
+ * The modules dist/lazy.js must take from dist/extension.js: those in both graphs that a module of
+ * the lazy side imports itself (what they import in turn comes with them).
+ */
+function sharedModules(mainGraph, lazyGraph) {
+  const inMain = new Set(inputFiles(mainGraph));
+  const asked = new Set();
+  for (const [file, info] of Object.entries(lazyGraph.metafile.inputs)) {
+    if (inMain.has(file)) continue;
+    for (const imported of info.imports) if (inMain.has(imported.path) && imported.path !== 'src/lazyShared.ts') asked.add(imported.path);
+  }
+  return [...asked].sort();
+}
+
+/** Fails when a source file is in both bundles: its classes and state would exist twice. */
+function checkNoSecondCopy(main, lazy) {
+  const inMain = new Set(inputFiles(main));
+  const twice = inputFiles(lazy).filter((file) => inMain.has(file));
+  if (twice.length > 0) throw new Error(`dist/lazy.js has its own copy of ${twice.join(', ')}, which dist/extension.js holds too`);
+}
+
+function report(result) {
+  for (const metafile of [result.main, result.lazy, result.undici]) {
+    for (const [file, info] of Object.entries(metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${path.relative(root, path.resolve(root, file))}  ${(info.bytes / 1024).toFixed(1)} KB`);
+    }
+  }
+  console.log(`shared by dist/lazy.js from dist/extension.js: ${result.shared.length} modules`);
+}
+
+/** --watch: the whole build again after a change (the shared modules may change with any import). */
+function watch(production) {
+  let timer;
+  const again = () =>
+    buildAll({ production }).then(report, (error) => console.error(error.message ?? error));
+  fs.watch(path.join(root, 'src'), { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(again, 150);
+  });
+  return again();
+}
+
+module.exports = { buildAll };
+
+if (require.main === module) {
+  const production = process.argv.includes('--production');
+  const run = process.argv.includes('--watch') ? watch(production) : buildAll({ production }).then(report);
+  run.catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -8,7 +8,7 @@ import { FileLock } from './core/session/fileLock';
 import { KeepAlive } from './core/session/keepAlive';
 import { SessionEngine } from './core/session/sessionEngine';
 import { ActiveConnection } from './vscode/activeConnection';
-import { AUTH_PROVIDER_ID, SugarAuthenticationProvider } from './vscode/authProvider';
+import { SugarAuthenticationProvider } from './vscode/authProvider';
 import { registerCommand } from './vscode/commands/commandRunner';
 import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
@@ -17,7 +17,6 @@ import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
 import { ConnectionsTree } from './vscode/tree/connectionsTree';
-import { toVsDisposable } from './vscode/disposables';
 import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
@@ -89,15 +88,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     tree,
     view,
     new SugarStatusBar(services),
-    toVsDisposable(ticker.add(keepAlive)),
+    ticker.add(keepAlive),
     trackContextKeys(services),
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'SugarCRM', new SugarAuthenticationProvider(services), {
-      supportsMultipleAccounts: true,
-    }),
+    new SugarAuthenticationProvider(services),
     settings.onDidChange(() => ticker.reschedule()),
     // Any session change can move a deadline: the countdowns and keep-alive share this one timer.
     // Soon rather than at once: at start-up every stored session's first read is a change.
-    toVsDisposable(engine.onDidChange(() => ticker.rescheduleSoon())),
+    engine.onDidChange(() => ticker.rescheduleSoon()),
     explore.catalog,
     history,
     explore.serverInfo,

@@ -1,8 +1,9 @@
 /**
  * Everything that is needed only on first use: the HTTP client and its error explanations, the
- * command bodies, the connection wizard, the /help and request-file parsers. The bundler makes
- * this dist/lazy.js, required by lazyLoader.ts the first time one of them is needed, so that
- * activation loads and evaluates only the small part that shows the tree and the status bar.
+ * command bodies, the connection wizard. The bundler makes this dist/lazy.js, loaded by
+ * lazyLoader.ts the first time one of them is needed, so that activation loads and evaluates only
+ * the small part that shows the tree and the status bar. This is the one lazy boundary: the
+ * modules both sides import exist once, in dist/extension.js (see esbuild.js).
  */
 import type { Logger } from './core/ports';
 import { SugarClient } from './core/sugar/client';
@@ -16,8 +17,8 @@ import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
 import type { Services } from './vscode/services';
 
+// The /help parser and what goes with it: an HTML parser is too big for the activation bundle.
 export { groupEndpoints, parseHelpPage } from './core/explore/helpPage';
-export { parseRequestFile } from './core/explore/requestFile';
 export { seedConnections } from './vscode/seed';
 
 export function createClient(logger: Logger): { client: SugarClient; close(): Promise<void> } {

@@ -1,26 +1,20 @@
 import type * as Lazy from './lazy';
 import type { Logger } from './core/ports';
 import type { SugarApi, SugarClient } from './core/sugar/client';
-import * as errors from './core/sugar/errors';
-import * as commandRunner from './vscode/commands/commandRunner';
-import * as nodes from './vscode/tree/nodes';
+import { sharedModules } from './lazyShared';
 
-/**
- * The modules dist/lazy.js must share with this bundle (one error class, one set of tree-node
- * classes, one error-to-connection map). esbuild.js points lazy.js's imports of them here, so the
- * sharing does not depend on how the host caches module files.
- */
-export const SHARED_MODULES_KEY = Symbol.for('sugar-rest-explorer.shared-modules');
-const sharedModules = { errors, commandRunner, nodes };
+/** dist/lazy.js exports one function that takes the modules it shares with this bundle. */
+type LazyBundle = (shared: typeof sharedModules) => typeof Lazy;
 
 let loaded: typeof Lazy | undefined;
 
-/** The first-use part of the extension (dist/lazy.js in the bundle), required once. */
+/** The first-use part of the extension (dist/lazy.js in the bundle), loaded once. */
 export function lazy(): typeof Lazy {
   if (!loaded) {
-    (globalThis as Record<symbol, unknown>)[SHARED_MODULES_KEY] = sharedModules;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require('./lazy') as typeof Lazy;
+    const exported = require('./lazy') as typeof Lazy | LazyBundle;
+    // Unbundled (tests), ./lazy is the plain module.
+    loaded = typeof exported === 'function' ? exported(sharedModules) : exported;
   }
   return loaded;
 }

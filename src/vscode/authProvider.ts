@@ -2,7 +2,8 @@ import vscode = require('vscode');
 import type { Profile } from '../core/profiles/profile';
 import { hasTokens, SessionState } from '../core/session/sessionState';
 import type { Services } from './services';
-import { toVsDisposable } from './disposables';
+import { askPassword, needsPassword } from './commands/passwordPrompt';
+import { Disposable } from './lifecycle';
 
 export const AUTH_PROVIDER_ID = 'sugarcrm';
 
@@ -10,15 +11,18 @@ export const AUTH_PROVIDER_ID = 'sugarcrm';
  * Lets other extensions reuse a connection's session:
  * `vscode.authentication.getSession('sugarcrm', [connectionName])` hands out a valid access token
  * (refreshed through the session engine, so they never spend a refresh token themselves).
+ * It owns its registration: disposing it (from context.subscriptions) unregisters it and ends its
+ * listener on the engine.
  */
-export class SugarAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+export class SugarAuthenticationProvider extends Disposable implements vscode.AuthenticationProvider {
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.changed.event;
   private readonly loggedIn = new Set<string>();
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly services: Services) {
-    this.subscriptions.push(toVsDisposable(services.engine.onDidChange((state) => void this.track(state))));
+    super();
+    this._register(services.engine.onDidChange((state) => void this.track(state)));
+    this._register(vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'SugarCRM', this, { supportsMultipleAccounts: true }));
   }
 
   async getSessions(scopes: readonly string[] | undefined): Promise<vscode.AuthenticationSession[]> {
@@ -38,16 +42,14 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const [profile] = await this.profilesFor(scopes);
     if (!profile) throw new Error(`There is no Sugar connection named ${JSON.stringify(scopes[0] ?? '')}; add it in the Sugar view first.`);
-    await vscode.commands.executeCommand('sugar.login', profile.id);
+    // Called with an id, the login command is a programmatic call and never prompts: ask here.
+    const password = needsPassword(profile) ? await askPassword(profile).catch(() => Promise.reject(new vscode.CancellationError())) : undefined;
+    await vscode.commands.executeCommand('sugar.login', profile.id, password === undefined ? undefined : { password });
     return this.sessionOf(profile, this.services.engine.state(profile.id));
   }
 
   async removeSession(sessionId: string): Promise<void> {
     await vscode.commands.executeCommand('sugar.logout', sessionId);
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   /** Scopes name connections, by name or id; none means every connection. */

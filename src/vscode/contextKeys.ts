@@ -1,9 +1,9 @@
 import vscode = require('vscode');
 import type { Services } from './services';
-import { toVsDisposable } from './disposables';
+import { DisposableStore, IDisposable } from './lifecycle';
 
 /** `sugar.hasConnections` and `sugar.hasSudo`: what viewsWelcome and the palette's when-clauses read. */
-export function trackContextKeys(services: Services): vscode.Disposable {
+export function trackContextKeys(services: Services): IDisposable {
   let hasConnections: boolean | undefined;
   let hasSudo: boolean | undefined;
   // Kept per change, not recounted over every connection: at start-up each stored session's
@@ -22,15 +22,15 @@ export function trackContextKeys(services: Services): vscode.Disposable {
     for (const profile of profiles) if (services.engine.state(profile.id).sudo.length > 0) withSudo.add(profile.id);
     publish();
   };
-  void update();
-  return vscode.Disposable.from(
-    toVsDisposable(services.profiles.onDidChange(() => void update())),
-    toVsDisposable(
-      services.engine.onDidChange((state) => {
-        if (state.sudo.length > 0) withSudo.add(state.connectionId);
-        else withSudo.delete(state.connectionId);
-        publish();
-      }),
-    ),
+  const subscriptions = new DisposableStore();
+  subscriptions.add(services.profiles.onDidChange(() => void update()));
+  subscriptions.add(
+    services.engine.onDidChange((state) => {
+      if (state.sudo.length > 0) withSudo.add(state.connectionId);
+      else withSudo.delete(state.connectionId);
+      publish();
+    }),
   );
+  void update();
+  return subscriptions;
 }

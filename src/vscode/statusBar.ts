@@ -4,27 +4,24 @@ import { countsDown, describeUser, statusBarText } from '../core/presentation/se
 import type { TimedView } from '../core/presentation/ticker';
 import type { Profile } from '../core/profiles/profile';
 import type { Services } from './services';
-import { toVsDisposable } from './disposables';
+import { Disposable } from './lifecycle';
 import { hasTokens } from '../core/session/sessionState';
 
 /** The active connection and its token's time left; the shared ticker keeps the text current. */
-export class SugarStatusBar implements TimedView, vscode.Disposable {
+export class SugarStatusBar extends Disposable implements TimedView {
   private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private profile: Profile | undefined;
 
   constructor(private readonly services: Services) {
-    this.item = vscode.window.createStatusBarItem('sugar.status', vscode.StatusBarAlignment.Left, 50);
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('sugar.status', vscode.StatusBarAlignment.Left, 50));
     this.item.name = 'Sugar Connection';
     this.item.command = 'sugar.showConnectionMenu';
-    this.subscriptions.push(
-      this.item,
-      services.active.onDidChange(() => void this.follow()),
-      toVsDisposable(services.profiles.onDidChange(() => void this.follow())),
-      toVsDisposable(services.engine.onDidChange((state) => state.connectionId === this.profile?.id && this.render())),
-      toVsDisposable(services.ticker.add(this)),
-      services.settings.onDidChange(() => this.render()),
-    );
+    this._register(services.active.onDidChange(() => void this.follow()));
+    this._register(services.profiles.onDidChange(() => void this.follow()));
+    this._register(services.engine.onDidChange((state) => state.connectionId === this.profile?.id && this.render()));
+    this._register(services.ticker.add(this));
+    this._register(services.settings.onDidChange(() => this.render()));
     void this.follow();
   }
 
@@ -36,10 +33,6 @@ export class SugarStatusBar implements TimedView, vscode.Disposable {
 
   onTick(): void {
     this.render();
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   /** Which connection to show: the active one, else the first, else none (and the item hides). */

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { checkConnection, CheckReport, CheckStep } from '../../src/core/profiles/checkConnection';
+import { checkConnection, CheckReport, CheckStep, LiveSession } from '../../src/core/profiles/checkConnection';
 import { createProfile, CreateProfileInput, Profile } from '../../src/core/profiles/profile';
 import { SugarClient } from '../../src/core/sugar/client';
 import { UndiciHttpDispatcher } from '../../src/core/sugar/http';
 import { Simulator, startSimulator } from '../sim/index';
 import { CapturingLogger } from '../support/logger';
+import { makeWorld, needsSimulator, World } from '../support/world';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -175,5 +176,61 @@ describe('checkConnection against the simulator', () => {
     await assert.rejects(checkConnection(client, profile(), { password: 'jim', network, signal: controller.signal }), (error: unknown) => {
       return error instanceof Error && (error as { kind?: string }).kind === 'cancelled';
     });
+  });
+});
+
+describe('checkConnection of a logged-in connection (through its own session)', () => {
+  let world: World;
+  const network = { connectTimeoutMs: 2000, totalTimeoutMs: 3000 };
+
+  beforeEach(async function () {
+    world = await makeWorld();
+    needsSimulator(this, 'counts the logins the simulator issued');
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  const liveSession = (connectionId: string): LiveSession => ({
+    platform: world.engine.state(connectionId).platform ?? '',
+    request: (request, signal) => world.engine.request(connectionId, request, signal),
+  });
+
+  it('passes without a new login, names the server, and the session keeps working with the same token', async () => {
+    const id = world.connectionId;
+    await world.engine.login(id);
+    const token = await world.engine.accessToken(id);
+    const logins = world.sim!.counters.loginsIssued;
+    const profile = (await world.profiles.get(id))!;
+
+    const report = await checkConnection(world.client, profile, { session: liveSession(id), network });
+
+    assert.equal(world.sim!.counters.loginsIssued, logins, 'the check logged in, which ends the session it checks');
+    assert.equal(report.ok, true, JSON.stringify(report.steps));
+    assert.deepEqual(report.steps.map((s) => s.name), ['reachable', 'apiVersion', 'platform', 'login']);
+    assert.match(step(report, 'login').detail, /session of admin works on Sugar ENT .*without a new login/);
+    assert.match(step(report, 'platform').detail, /platform custom_api/);
+    for (const s of report.steps) assertOneSentence(s.detail);
+    assert.equal(world.engine.state(id).status, 'active');
+    assert.equal(await world.engine.accessToken(id), token);
+    const me = await world.engine.request(id, { method: 'GET', path: '/me' });
+    assert.equal(me.status, 200);
+  });
+
+  it("fails 'login' when the session has ended elsewhere, still without logging in", async () => {
+    const id = world.connectionId;
+    await world.engine.login(id);
+    // The same user on the same platform from another client: Sugar ends the first session.
+    const other = await world.addConnection();
+    await world.engine.login(other);
+    const logins = world.sim!.counters.loginsIssued;
+    const profile = (await world.profiles.get(id))!;
+
+    const report = await checkConnection(world.client, profile, { session: liveSession(id), network });
+
+    assert.equal(report.ok, false);
+    assert.equal(step(report, 'login').ok, false);
+    assert.equal(step(report, 'platform').skipped, true);
+    assert.equal(world.sim!.counters.loginsIssued, logins, 'the check logged in');
   });
 });

@@ -5,8 +5,10 @@
  * With a password the check really logs in on the profile's platform and logs out again at once,
  * so that it leaves no session behind. Sugar keeps one session per user and platform, so that
  * login ends an earlier session of the same user on the same platform (on base: their browser).
+ * A connection that is logged in is therefore checked through its own session instead (GET /me
+ * and the server info with its token): a new login would end the very session being checked.
  */
-import type { SugarApi, SugarTarget, TokenAnswer } from '../sugar/client';
+import type { ApiRequest, ApiResponse, SugarApi, SugarTarget, TokenAnswer } from '../sugar/client';
 import { compareApiVersions, isApiVersion, sugarReleaseForVersion } from '../sugar/apiVersion';
 import { isCancellation, SugarError } from '../sugar/errors';
 import type { NetworkOptions } from '../sugar/http';
@@ -33,7 +35,17 @@ export interface CheckReport {
   highestVersion?: string;
 }
 
+/** The connection's live session, for checking without a new login. */
+export interface LiveSession {
+  /** The platform the session was issued on. */
+  platform: string;
+  /** A request with the session's own token (refreshed as needed). */
+  request(request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
+}
+
 export interface CheckOptions {
+  /** Checks through this session instead of logging in; wins over any password. */
+  session?: LiveSession;
   /** Wins over a remembered password. */
   password?: string;
   signal?: AbortSignal;
@@ -53,6 +65,8 @@ export async function checkConnection(client: SugarApi, profile: Profile, option
   if (!probe.loginVersion) {
     const why = probe.reachable.ok ? 'the API version is not known' : 'the instance did not answer';
     steps.push(skipped('platform', `Not checked: ${why}.`), skipped('login', `Not checked: ${why}.`));
+  } else if (options.session) {
+    steps.push(...(await checkSession(options.session, options.signal)));
   } else if (!password) {
     steps.push(skipped('platform', 'Not checked without a password.'), skipped('login', 'Not checked without a password.'));
   } else {
@@ -163,6 +177,55 @@ async function checkLogin(
         detail: `Logged in as ${username}${on}, but logging out again failed, so that session stays until it expires.`,
       };
   return [platform, login];
+}
+
+/** GET /me and the server info through the live session: no login, so the session stays. */
+async function checkSession(session: LiveSession, signal?: AbortSignal): Promise<CheckStep[]> {
+  const notChecked = skipped('platform', 'Not checked: the session could not be used.');
+  let me: ApiResponse;
+  try {
+    me = await session.request({ method: 'GET', path: '/me' }, signal);
+  } catch (error) {
+    const explained = asSugarError(error);
+    if (isCancellation(explained)) throw explained;
+    return [notChecked, failed('login', explained)];
+  }
+  if (me.error) return [notChecked, failed('login', me.error)];
+  const user = shortText((me.json as { current_user?: { user_name?: unknown } } | undefined)?.current_user?.user_name);
+  if (!user) {
+    const explanation = `The session's GET /me answered HTTP ${me.status} without a current user; the answer may come from a proxy rather than Sugar.`;
+    return [notChecked, failed('login', new SugarError({ kind: 'http', remedy: 'openLog', status: me.status, explanation }))];
+  }
+  const server = await serverInfo(session, signal);
+  return [
+    { name: 'platform', ok: true, detail: `The instance accepts platform ${session.platform}: the session on it works.` },
+    {
+      name: 'login',
+      ok: true,
+      detail: `The session of ${user} works${server ? ` on ${server}` : ''}; checked with its own token, without a new login that would end it.`,
+    },
+  ];
+}
+
+/** "Sugar ENT 14.0.0", or nothing when the instance does not say (the check does not fail for it). */
+async function serverInfo(session: LiveSession, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const response = await session.request({ method: 'GET', path: '/metadata', query: { type_filter: 'server_info' } }, signal);
+    const info = (response.json as { server_info?: { flavor?: unknown; version?: unknown } } | undefined)?.server_info;
+    if (response.error || !info) return undefined;
+    const text = [shortText(info.flavor), shortText(info.version)].filter(Boolean).join(' ');
+    return text ? `Sugar ${text}` : undefined;
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    return undefined;
+  }
+}
+
+/** A server's short value for a sentence: printable, bounded, else nothing. */
+function shortText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return text ? text.slice(0, 60) : undefined;
 }
 
 /**

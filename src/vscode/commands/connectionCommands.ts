@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { checkConnection, CheckReport } from '../../core/profiles/checkConnection';
+import { checkConnection, CheckReport, LiveSession } from '../../core/profiles/checkConnection';
 import { createProfile, newProfileId, Profile, validateProfile } from '../../core/profiles/profile';
 import { SugarError, cancelledError } from '../../core/sugar/errors';
 import { askConnectionChanges, askNewConnection, WizardDeps } from '../connectionWizard';
@@ -9,14 +9,32 @@ import { CommandHandler, forConnection, isContractCall, withAbortSignal, withPro
 import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
 import { hasTokens } from '../../core/session/sessionState';
 
+/** What a session was issued for: a check of other values cannot use it. */
+const SESSION_IDENTITY = ['instanceUrl', 'username', 'platform', 'clientId'] as const;
+
 export function connectionCommands(services: Services): Record<string, CommandHandler> {
   const { profiles, engine } = services;
+
+  /**
+   * The connection's own session when it is logged in (and, for an edit, still aimed where the
+   * session was issued): the check uses it, since a new login on its platform would end it.
+   */
+  const liveSession = async (id: string, candidate?: Profile): Promise<LiveSession | undefined> => {
+    const state = await engine.load(id);
+    if (!hasTokens(state)) return undefined;
+    const stored = await profiles.get(id);
+    if (candidate && (!stored || SESSION_IDENTITY.some((key) => candidate[key] !== stored[key]))) return undefined;
+    return { platform: state.platform ?? stored?.platform ?? '', request: (request, signal) => engine.request(id, request, signal) };
+  };
 
   const wizardDeps = async (except?: string): Promise<WizardDeps> => ({
     defaultPlatform: services.settings.defaultPlatform,
     existingNames: (await profiles.list()).filter((p) => p.id !== except).map((p) => p.name),
     check: (profile, password, token) =>
-      withAbortSignal(token, (signal) => checkConnection(services.client, profile, { password, signal, network: services.settings.network })),
+      withAbortSignal(token, async (signal) => {
+        const session = except ? await liveSession(except, profile) : undefined;
+        return checkConnection(services.client, profile, { session, password, signal, network: services.settings.network });
+      }),
   });
 
   const warnAboutPlatform = (profile: Profile): void => {
@@ -90,7 +108,8 @@ export function connectionCommands(services: Services): Record<string, CommandHa
   const check: CommandHandler = async (arg) => {
     const profile = await profileFrom(services, arg, 'Check which connection?');
     return forConnection(profile.id, async () => {
-      const report = await withProgress(`Checking ${profile.name}…`, (signal) => checkConnection(services.client, profile, { signal, network: services.settings.network }));
+      const session = await liveSession(profile.id);
+      const report = await withProgress(`Checking ${profile.name}…`, (signal) => checkConnection(services.client, profile, { session, signal, network: services.settings.network }));
       if (!isContractCall([arg])) showReport(profile, report);
       return report;
     });

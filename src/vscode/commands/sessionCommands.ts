@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { SudoNode } from '../tree/nodes';
 import { profileFrom } from './arguments';
 import { CommandHandler, forConnection, isContractCall, withProgress } from './commandRunner';
+import { askPassword, needsPassword } from './passwordPrompt';
 
 const TRANSPORT_KINDS = new Set(['dns', 'refused', 'timeout', 'tls', 'network', 'http']);
 
@@ -15,15 +16,7 @@ export function sessionCommands(services: Services): Record<string, CommandHandl
     const profile = await profileFrom(services, arg, 'Log in to which connection?');
     return forConnection(profile.id, async () => {
       let password = (options as { password?: string } | undefined)?.password;
-      if (!password && !(profile.rememberPassword && profile.password) && !isContractCall([arg])) {
-        password = await vscode.window.showInputBox({
-          title: `Log in to ${profile.name}`,
-          prompt: `Password of ${profile.username} on ${profile.instanceUrl}`,
-          password: true,
-          ignoreFocusOut: true,
-        });
-        if (password === undefined) throw cancelledError();
-      }
+      if (!password && needsPassword(profile) && !isContractCall([arg])) password = await askPassword(profile);
       const state = await withProgress(`Logging in to ${profile.name} as ${profile.username}…`, (signal) => engine.login(profile.id, { password, signal }));
       if (!services.active.id) await services.active.set(profile.id);
       services.explore.serverInfo.request(profile.id);

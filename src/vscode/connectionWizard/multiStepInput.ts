@@ -4,6 +4,7 @@
  */
 import vscode = require('vscode');
 import type { FieldFeedback } from '../../core/profiles/wizardModel';
+import { DisposableStore } from '../lifecycle';
 import { InputSpec, PickSpec, Prompter, WizardBack, WizardCancel } from './prompter';
 
 type ValueItem<T> = vscode.QuickPickItem & { value?: T };
@@ -73,22 +74,22 @@ export class QuickInputPrompter implements Prompter {
     input.buttons = canGoBack ? [vscode.QuickInputButtons.Back] : [];
     // The user may switch to a browser to copy an address or a secret; that must not end the wizard.
     input.ignoreFocusOut = true;
-    const listeners: vscode.Disposable[] = [];
+    const listeners = new DisposableStore();
     const answer = new Promise<R>((resolve, reject) => {
-      listeners.push(
-        ...wire(resolve),
+      for (const listener of wire(resolve)) listeners.add(listener);
+      listeners.add(
         input.onDidTriggerButton((button) => {
           if (button === vscode.QuickInputButtons.Back) reject(new WizardBack());
         }),
-        input.onDidHide(() => reject(new WizardCancel())),
       );
+      listeners.add(input.onDidHide(() => reject(new WizardCancel())));
     });
     this.waiting?.dispose();
     this.current?.dispose();
     this.current = input as vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
     input.show();
     return answer.finally(() => {
-      listeners.forEach((listener) => listener.dispose());
+      listeners.dispose();
       input.busy = true;
       input.enabled = false;
       this.waiting = input.onDidHide(() => {

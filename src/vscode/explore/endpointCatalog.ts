@@ -4,6 +4,7 @@ import { lazy } from '../../lazyLoader';
 import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { SugarApi } from '../../core/sugar/client';
+import { Disposable } from '../lifecycle';
 
 const CACHE_PREFIX = 'sugar.endpoints.';
 
@@ -11,8 +12,8 @@ const CACHE_PREFIX = 'sugar.endpoints.';
  * The endpoints an instance offers, read from its GET /help page (no token needed) and kept per
  * instance and API version, in memory and in globalState: the list is public and costs a page load.
  */
-export class EndpointCatalog implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
+export class EndpointCatalog extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
   /** Fires with the connection id whose list was (re)loaded. */
   readonly onDidChange = this.changed.event;
   private readonly memory = new Map<string, Endpoint[]>();
@@ -22,7 +23,9 @@ export class EndpointCatalog implements vscode.Disposable {
     private readonly engine: SessionEngine,
     private readonly client: SugarApi,
     private readonly state: vscode.Memento,
-  ) {}
+  ) {
+    super();
+  }
 
   async list(connectionId: string, options: { reload?: boolean; signal?: AbortSignal } = {}): Promise<Endpoint[]> {
     const target = await this.engine.targetFor(connectionId, options.signal);
@@ -44,14 +47,12 @@ export class EndpointCatalog implements vscode.Disposable {
     return endpoints;
   }
 
-  dispose(): void {
-    this.changed.dispose();
-  }
-
   private async fetch(connectionId: string, key: string, signal?: AbortSignal): Promise<Endpoint[]> {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
+    // The /help parser is the one heavy parser (an HTML parser): it stays behind the lazy seam,
+    // which the request above has loaded already.
     const endpoints = lazy().parseHelpPage(response.text);
     if (endpoints.length === 0) {
       throw new SugarError({

@@ -1,20 +1,21 @@
 import vscode = require('vscode');
-import { lazy } from '../../lazyLoader';
+import { parseRequestFile } from '../../core/explore/requestFile';
+import { Disposable } from '../lifecycle';
 import type { Services } from '../services';
 import { pinnedConnection } from './requestDirective';
 
 /** "Send with <connection>" above each request of a .sugar file. */
-export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class RequestCodeLenses extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly services: Services) {
-    this.subscriptions = [this.changed, services.active.onDidChange(() => this.changed.fire())];
+    super();
+    this._register(services.active.onDidChange(() => this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const requests = lazy().parseRequestFile(document.getText());
+    const requests = parseRequestFile(document.getText());
     const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
@@ -24,9 +25,5 @@ export class RequestCodeLenses implements vscode.CodeLensProvider, vscode.Dispos
       const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
       return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];
     });
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

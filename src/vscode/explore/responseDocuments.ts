@@ -1,22 +1,23 @@
 import vscode = require('vscode');
 import type { RenderedResponse } from '../../core/explore/responseView';
+import { Disposable } from '../lifecycle';
 
 export const RESPONSE_SCHEME = 'sugar-response';
 /** Older response tabs' texts are dropped; a reopened one says so instead of keeping megabytes alive. */
 const KEEP = 20;
 
 /** Read-only response tabs: a virtual document per response, named after its request. */
-export class ResponseDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ResponseDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   private counter = 0;
   /** Tabs open one after another: VS Code cancels an opening editor that a newer one supersedes. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly registration: vscode.Disposable;
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this);
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -39,9 +40,8 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.window.showTextDocument(document, { preview: false, preserveFocus: options.preserveFocus, viewColumn: vscode.ViewColumn.Active });
   }
 
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+  override dispose(): void {
+    super.dispose();
     this.texts.clear();
   }
 }

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import { hasTokens } from '../../core/session/sessionState';
+import { Disposable } from '../lifecycle';
 
 export interface ServerInfo {
   flavor?: string;
@@ -19,18 +20,20 @@ export function describeServer(info: ServerInfo): string {
  * (GET /metadata?type_filter=server_info): after a login, or when a stored session's connection is
  * opened in the tree, never for every stored session at start-up, and never delaying a login.
  */
-export class ServerInfoCache implements vscode.Disposable {
+export class ServerInfoCache extends Disposable {
   private readonly known = new Map<string, ServerInfo>();
   private readonly asked = new Set<string>();
-  private readonly changed = new vscode.EventEmitter<string>();
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: { dispose(): void };
 
   constructor(private readonly engine: SessionEngine) {
+    super();
     // A logged-out session's server may be another by the next login: ask again then.
-    this.subscription = engine.onDidChange((state) => {
-      if (!hasTokens(state)) this.asked.delete(state.connectionId);
-    });
+    this._register(
+      engine.onDidChange((state) => {
+        if (!hasTokens(state)) this.asked.delete(state.connectionId);
+      }),
+    );
   }
 
   /** Asks once per session, in the background. */
@@ -55,10 +58,5 @@ export class ServerInfoCache implements vscode.Disposable {
     } catch {
       this.asked.delete(connectionId);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -4,7 +4,7 @@ import { countsDown, describeSession } from '../../core/presentation/sessionText
 import type { TimedView } from '../../core/presentation/ticker';
 import type { Services } from '../services';
 import { lazy } from '../../lazyLoader';
-import { toVsDisposable } from '../disposables';
+import { Disposable } from '../lifecycle';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
 import { describeServer } from '../explore/serverInfo';
@@ -15,28 +15,25 @@ import { hasTokens } from '../../core/session/sessionState';
  * The Connections view. Nodes are kept per connection id so that a state change refreshes only
  * that connection's row (and its children), never the whole tree.
  */
-export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, TimedView, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+export class ConnectionsTree extends Disposable implements vscode.TreeDataProvider<TreeNode>, TimedView {
+  private readonly changed = this._register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, ConnectionNode>();
   /** The description each row showed last, so a tick refreshes only rows whose text changed. */
   private readonly shown = new Map<string, string>();
   private readonly endpointCounts = new Map<string, number>();
   private readonly fixedNodes = new Map<string, ApiNode | HistoryNode>();
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
-    const { engine, profiles, active } = services;
-    this.subscriptions.push(
-      this.changed,
-      toVsDisposable(engine.onDidChange((state) => this.refreshConnection(state.connectionId))),
-      toVsDisposable(profiles.onDidChange(() => this.changed.fire(undefined))),
-      active.onDidChange(() => this.changed.fire(undefined)),
-      services.explore.history.onDidChange((id) => this.refreshConnection(id)),
-      services.explore.serverInfo.onDidChange((id) => this.refreshConnection(id)),
-      services.explore.catalog.onDidChange((id) => this.refreshConnection(id)),
-      toVsDisposable(services.ticker.add(this)),
-    );
+    super();
+    const { engine, profiles, active, explore } = services;
+    this._register(engine.onDidChange((state) => this.refreshConnection(state.connectionId)));
+    this._register(profiles.onDidChange(() => this.changed.fire(undefined)));
+    this._register(active.onDidChange(() => this.changed.fire(undefined)));
+    this._register(explore.history.onDidChange((id) => this.refreshConnection(id)));
+    this._register(explore.serverInfo.onDidChange((id) => this.refreshConnection(id)));
+    this._register(explore.catalog.onDidChange((id) => this.refreshConnection(id)));
+    this._register(services.ticker.add(this));
   }
 
   async getChildren(parent?: TreeNode): Promise<TreeNode[]> {
@@ -142,10 +139,6 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
       const text = describeSession(state, now, { tlsUnverified: !node.profile.tls.verify });
       if (this.shown.get(id) !== text) this.changed.fire(node);
     }
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   private async rootNodes(): Promise<ConnectionNode[]> {
