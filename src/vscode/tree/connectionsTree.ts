@@ -30,6 +30,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode>, Timed
     this.subscriptions.push(
       this.changed,
       toVsDisposable(engine.onDidChange((state) => this.refreshConnection(state.connectionId))),
+      // A session ended because its connection was edited to another instance, client or platform.
+      toVsDisposable(engine.onDidRetire((retirement) => void vscode.window.showWarningMessage(retirement.explanation))),
       toVsDisposable(profiles.onDidChange(() => this.changed.fire(undefined))),
       active.onDidChange(() => this.changed.fire(undefined)),
       services.explore.history.onDidChange((id) => this.refreshConnection(id)),
