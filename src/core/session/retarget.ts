@@ -49,9 +49,11 @@ export class Retargeting {
     if (target) return target;
     // Not awaited: the caller may hold the lock that the retirement needs.
     void this.retire(connectionId);
+    // Ended, not failed: no operation shows it as its error; the retirement says what happened.
     throw new SugarError({
       kind: 'session',
       remedy: 'login',
+      sessionEnded: true,
       explanation: `This connection's ${retargetedFields(connection, session).join(' and ')} changed since the login, so its session is not sent there; it is being ended on ${session.instanceUrl}. Log in again.`,
     });
   }
@@ -80,6 +82,7 @@ export class Retargeting {
           if (!latest?.tokens || isUnbound(latest) || requestTarget(connection, latest)) return undefined;
           const outcome = await this.endOnOwnServer(connection, latest, signal);
           await this.parts.store.forgetHoldingLock(connectionId);
+          this.parts.activity.clearErrors(connectionId);
           return this.describe(connectionId, connection, latest, outcome);
         });
         if (retirement) this.announce(retirement);

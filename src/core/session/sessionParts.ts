@@ -35,7 +35,8 @@ export function notLoggedIn(connectionId: string, session: StoredSession | undef
   if (session?.ended) {
     return new SugarError({ kind: 'session', remedy: 'login', sessionEnded: true, explanation: session.ended.explanation });
   }
-  return new SugarError({ kind: 'session', remedy: 'login', explanation: `Not logged in on connection ${connectionId}; log in first.` });
+  // `sessionEnded`: there is no session, so no operation shows this as its failure.
+  return new SugarError({ kind: 'session', remedy: 'login', sessionEnded: true, explanation: `Not logged in on connection ${connectionId}; log in first.` });
 }
 
 /** The session of a connection with its tokens, read from the store on first use. */

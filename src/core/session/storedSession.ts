@@ -205,7 +205,9 @@ function secretsIn(value: unknown): string[] {
   const walk = (node: unknown, depth: number, tokenKey: boolean): void => {
     if (found.length >= 32 || depth > 4) return;
     if (typeof node === 'string') {
-      if (tokenKey && node.length >= 8 && node.length <= MAX_TOKEN_CHARS) found.push(node);
+      if (!tokenKey || node.length > MAX_TOKEN_CHARS) return;
+      // The whole value, and its parts: a token with a header smuggled after it is masked too.
+      for (const part of new Set([node, ...node.split(/\s+/)])) if (part.length >= 8 && found.length < 32) found.push(part);
       return;
     }
     if (typeof node !== 'object' || node === null) return;

@@ -47,12 +47,14 @@ function malformed(operation: Operation, what: string): SugarError {
   });
 }
 
+const FIELD_NAMES: Record<string, string> = { access_token: 'an access token', refresh_token: 'a refresh token', download_token: 'a download token' };
+
 function tokenOf(answer: Record<string, unknown>, field: string, operation: Operation): string | undefined {
   const value = answer[field];
   // A missing or empty refresh or download token means "none sent": it must not replace a live one.
   if (value === undefined || value === null || value === '') return undefined;
   if (!isTokenText(value)) {
-    throw malformed(operation, `a ${field.replace('_', ' ')} that cannot be a token (not printable text without spaces, or longer than ${MAX_TOKEN_CHARS} characters)`);
+    throw malformed(operation, `${FIELD_NAMES[field] ?? field} that cannot be a token (not printable text without spaces, or longer than ${MAX_TOKEN_CHARS} characters)`);
   }
   return value;
 }
