@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, request as httpRequest, Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /** One request as it reached the proxy: what a server on the other side would have seen. */
 export interface SeenRequest {
@@ -29,7 +29,6 @@ export interface RecordingProxy {
 export async function startRecordingProxy(targetUrl: string, options: RecordingProxyOptions = {}): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const seen: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,20 +55,10 @@ export async function startRecordingProxy(targetUrl: string, options: RecordingP
       upstream.end(Buffer.concat(chunks));
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...listening,
     seen,
     received: (text) => seen.some((request) => request.url.includes(text) || request.body.includes(text) || Object.values(request.headers).some((value) => String(value).includes(text))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
   };
 }

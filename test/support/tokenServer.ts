@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /**
  * A Sugar-shaped server whose token answers a test writes: POST /rest/<v>/oauth2/token answers
@@ -13,7 +13,6 @@ export interface TokenServer {
 }
 
 export async function startTokenServer(answers: Record<string, () => unknown>): Promise<TokenServer> {
-  const sockets = new Set<Socket>();
   let live: unknown;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,19 +37,5 @@ export async function startTokenServer(answers: Record<string, () => unknown>): 
       send(404, { error: 'no_method', error_message: 'Could not find a route' });
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    answers,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), answers };
 }
