@@ -45,7 +45,7 @@ function connectionTooltip(profile: Profile, state: SessionState, now: number, i
   markdown.appendMarkdown(`**${escape(profile.name)}**${isActive ? ' · active connection' : ''}\n\n`);
   markdown.appendMarkdown('| | |\n|---|---|\n');
   for (const [name, value] of rows) markdown.appendMarkdown(`| ${name} | ${escape(value)} |\n`);
-  const problem = state.error?.message ?? state.endedExplanation;
+  const problem = state.error?.message ?? state.endedExplanation ?? (state.damagedReason && `The stored session cannot be read (${state.damagedReason}).`);
   if (problem) markdown.appendMarkdown(`\n$(error) ${escape(problem)}`);
   return markdown;
 }
