@@ -59,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     // windows from spending the same refresh token lives there.
     lock: new FileLock(join(context.globalStorageUri.fsPath, 'locks')),
     expiringSoonMs: () => settings.expiringSoonMs,
+    // An edited instance, client or platform ends the connection's session at once (and says so).
+    watchConnections: (listener) => profiles.onDidChange(listener),
   });
   const ticker = new Ticker(systemClock);
   const active = new ActiveConnection(context.globalState);

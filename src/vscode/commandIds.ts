@@ -10,6 +10,7 @@ export const COMMAND_IDS = [
   'sugar.refresh',
   'sugar.sudo',
   'sugar.endSudo',
+  'sugar.forgetSession',
   'sugar.copyAccessToken',
   'sugar.copyRefreshToken',
   'sugar.copyDownloadToken',

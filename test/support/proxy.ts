@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, request as httpRequest, Server } from 'node:http';
 import { connect, Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /** A small forward proxy on loopback (CONNECT tunnels and plain forwarding) that counts what passed. */
 export interface TestProxy {
@@ -45,19 +45,5 @@ export async function startProxy(): Promise<TestProxy> {
       });
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    forwarded,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listenOnLoopback(server, sockets)), tunnels, forwarded };
 }

@@ -76,7 +76,17 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
   const http = new UndiciHttpDispatcher();
   const client = new SugarClient(http, logger);
   const connections = new ProfileConnections(profiles, client, new MemoryCache());
-  const engine = new SessionEngine({ store, clock, logger, client, connections, lock: options.lock, fetchUserAfterLogin: false });
+  const engine = new SessionEngine({
+    store,
+    clock,
+    logger,
+    client,
+    connections,
+    lock: options.lock,
+    fetchUserAfterLogin: false,
+    // As src/extension.ts wires it: an edited instance, client or platform retires the session.
+    watchConnections: (listener) => profiles.onDidChange(listener),
+  });
   const password = live ? live.password : 'admin';
 
   const addConnection = async (input: Partial<Parameters<typeof createProfile>[0]> = {}): Promise<string> => {

@@ -4,6 +4,7 @@ export const SECONDS_BELOW_MS = 2 * 60_000;
 export function formatRemaining(expiresAt: number, now: number): string {
   const remaining = expiresAt - now;
   if (remaining <= 0) return 'expired';
+  if (!Number.isFinite(remaining)) return 'never';
   if (remaining <= SECONDS_BELOW_MS) return `${Math.ceil(remaining / 1000)} s`;
   const minutes = Math.ceil(remaining / 60_000);
   if (minutes < 120) return `${minutes} min`;

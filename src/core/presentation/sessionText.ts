@@ -29,6 +29,8 @@ export function describeSession(state: SessionState, now: number, options: { tls
       return `ended elsewhere${suffix}`;
     case 'error':
       return `error${suffix}`;
+    case 'damaged':
+      return `stored session damaged${suffix}`;
   }
 }
 
@@ -49,6 +51,8 @@ export function statusBarText(name: string, state: SessionState, now: number): s
       return state.accessExpiresAt && state.accessExpiresAt > now ? `${name} · ${formatRemaining(state.accessExpiresAt, now)} · error` : `${name} · error`;
     case 'loggedOut':
       return `${name} · logged out`;
+    case 'damaged':
+      return `${name} · session damaged`;
   }
 }
 
@@ -63,7 +67,12 @@ let timeFormat: Intl.DateTimeFormat | undefined;
 let dayFormat: Intl.DateTimeFormat | undefined;
 const DAY_MS = 86_400_000;
 
+/** Dates beyond this are not dates (ECMAScript's limit); Intl throws on them. */
+const MAX_DATE_MS = 8.64e15;
+
 export function formatClockTime(at: number, now: number): string {
+  // Expiries are clamped where tokens are read, but a time must never break a tooltip.
+  if (!(Math.abs(at) <= MAX_DATE_MS) || !(Math.abs(now) <= MAX_DATE_MS)) return at > now ? 'far in the future' : 'long ago';
   timeFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   dayFormat ??= new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
   const time = timeFormat.format(at);

@@ -8,6 +8,16 @@ export interface KeepAliveOptions {
   connectionIds(): Iterable<string>;
   /** Refresh this long before the access token expires (default one minute). */
   leadMs?: number;
+  /** After a failed refresh, wait this long before the next try, doubling up to `maxBackoffMs` (default 30 s). */
+  firstBackoffMs?: number;
+  /** The longest wait between two failed tries (default 15 minutes). */
+  maxBackoffMs?: number;
+}
+
+/** Failed tries in a row, and when the next may run. */
+interface Failure {
+  count: number;
+  retryAt: number;
 }
 
 /**
@@ -17,6 +27,7 @@ export interface KeepAliveOptions {
 export class KeepAlive implements TimedView {
   private readonly leadMs: number;
   private readonly running = new Set<string>();
+  private readonly failures = new Map<string, Failure>();
 
   constructor(
     private readonly engine: SessionEngine,
@@ -46,17 +57,36 @@ export class KeepAlive implements TimedView {
       this.running.add(id);
       this.engine
         .ensureFresh(id, this.leadMs)
-        .catch((error: unknown) => this.logger.warn(`Keeping ${id} alive failed: ${error instanceof Error ? error.message : String(error)}`))
+        .then(
+          () => this.failures.delete(id),
+          (error: unknown) => this.failed(id, now, error),
+        )
         .finally(() => this.running.delete(id));
     }
+  }
+
+  /**
+   * A failed refresh is tried again later, never at once: a lock folder that cannot be written
+   * (EACCES) or an instance that is down must not become a loop. The engine shows the error.
+   */
+  private failed(id: string, now: number, error: unknown): void {
+    const count = (this.failures.get(id)?.count ?? 0) + 1;
+    const first = this.options.firstBackoffMs ?? 30_000;
+    const wait = Math.min(first * 2 ** Math.min(count - 1, 20), this.options.maxBackoffMs ?? 15 * 60_000);
+    this.failures.set(id, { count, retryAt: now + wait });
+    this.logger.warn(`Keeping ${id} alive failed (try ${count}; next in ${Math.round(wait / 1000)} s): ${error instanceof Error ? error.message : String(error)}`);
   }
 
   /** When a session wants its refresh; undefined when it has nothing a refresh could save. */
   private dueAt(id: string): number | undefined {
     if (this.running.has(id)) return undefined;
     const state = this.engine.state(id);
-    if (state.status !== 'active' && state.status !== 'expiringSoon' && state.status !== 'accessExpired') return undefined;
+    const failure = this.failures.get(id);
+    const keptAlive = state.status === 'active' || state.status === 'expiringSoon' || state.status === 'accessExpired';
+    // After its own failure keep-alive tries again (later); an error of another operation stops it.
+    if (!keptAlive && !(failure && state.status === 'error' && state.accessExpiresAt !== undefined)) return undefined;
     if (state.refreshExpiresAt !== undefined && state.refreshExpiresAt <= (state.accessExpiresAt ?? 0)) return undefined;
-    return (state.accessExpiresAt ?? 0) - this.leadMs;
+    const due = (state.accessExpiresAt ?? 0) - this.leadMs;
+    return failure ? Math.max(due, failure.retryAt) : due;
   }
 }

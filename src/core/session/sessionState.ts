@@ -8,7 +8,8 @@ export type SessionStatus =
   | 'accessExpired' // refreshable: the next use refreshes it
   | 'refreshExpired'
   | 'endedElsewhere'
-  | 'error';
+  | 'error'
+  | 'damaged'; // the stored record cannot be read: only forgetting it locally helps
 
 export type SessionActivity = 'login' | 'refresh' | 'logout' | 'sudo';
 
@@ -34,6 +35,8 @@ export interface SessionState {
   sudo: SudoState[];
   /** Set with status 'error' and 'endedElsewhere': the explained reason. */
   error?: SugarError;
+  /** With status 'damaged': what is wrong with the stored record. */
+  damagedReason?: string;
   /** The explanation of how the session ended, when it did. */
   endedExplanation?: string;
   activity?: SessionActivity;

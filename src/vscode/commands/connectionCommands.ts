@@ -69,8 +69,9 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       }
       const updated = await profiles.update(profile.id, changes);
       if (changes.platform) warnAboutPlatform(updated);
-      const identityChanged = ['instanceUrl', 'username', 'platform', 'clientId'].some((key) => key in changes);
-      if (identityChanged && hasTokens(engine.state(profile.id)) && !isContractCall([arg])) {
+      // A new instance, client or platform ends the session (the engine says so); a new user name waits for the next login.
+      const retargeted = (['instanceUrl', 'platform', 'clientId'] as const).some((key) => updated[key] !== profile[key]);
+      if (!retargeted && updated.username !== profile.username && hasTokens(engine.state(profile.id)) && !isContractCall([arg])) {
         void vscode.window.showInformationMessage(`${updated.name} stays logged in as before; the changes apply at the next login.`);
       }
       return profile.id;

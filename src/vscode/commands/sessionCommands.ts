@@ -77,7 +77,17 @@ export function sessionCommands(services: Services): Record<string, CommandHandl
     });
   };
 
-  return { 'sugar.login': login, 'sugar.logout': logout, 'sugar.refresh': refresh, 'sugar.sudo': sudo, 'sugar.endSudo': endSudo };
+  /** A stored session that cannot be read: dropped here, without telling a server it cannot name. */
+  const forgetSession: CommandHandler = async (arg) => {
+    const profile = await profileFrom(services, arg, 'Forget the stored session of which connection?');
+    return forConnection(profile.id, async () => {
+      await engine.forget(profile.id);
+      services.log.info(`Forgot the stored session of ${profile.name} locally.`);
+      return engine.state(profile.id);
+    });
+  };
+
+  return { 'sugar.login': login, 'sugar.logout': logout, 'sugar.refresh': refresh, 'sugar.sudo': sudo, 'sugar.endSudo': endSudo, 'sugar.forgetSession': forgetSession };
 }
 
 async function pickSudo(services: Services): Promise<string> {

@@ -14,6 +14,7 @@ const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
   refreshExpired: ['clock', 'list.errorForeground'],
   endedElsewhere: ['circle-slash', 'list.errorForeground'],
   error: ['error', 'list.errorForeground'],
+  damaged: ['warning', 'list.errorForeground'],
 };
 
 export function connectionItem(node: ConnectionNode, state: SessionState, now: number, isActive: boolean, server?: string): vscode.TreeItem {
@@ -23,7 +24,7 @@ export function connectionItem(node: ConnectionNode, state: SessionState, now: n
   item.description = describeSession(state, now, { tlsUnverified: !profile.tls.verify });
   const [icon, color] = state.activity ? ['loading~spin'] : STATUS_ICONS[state.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.contextValue = `connection ${hasTokens(state) ? 'loggedIn' : 'loggedOut'} ${isActive ? 'active' : 'notActive'}`;
+  item.contextValue = `connection ${hasTokens(state) ? 'loggedIn' : 'loggedOut'} ${isActive ? 'active' : 'notActive'}${state.status === 'damaged' ? ' damaged' : ''}`;
   item.tooltip = connectionTooltip(profile, state, now, isActive, server);
   return item;
 }
@@ -44,7 +45,7 @@ function connectionTooltip(profile: Profile, state: SessionState, now: number, i
   markdown.appendMarkdown(`**${escape(profile.name)}**${isActive ? ' · active connection' : ''}\n\n`);
   markdown.appendMarkdown('| | |\n|---|---|\n');
   for (const [name, value] of rows) markdown.appendMarkdown(`| ${name} | ${escape(value)} |\n`);
-  const problem = state.error?.message ?? state.endedExplanation;
+  const problem = state.error?.message ?? state.endedExplanation ?? (state.damagedReason && `The stored session cannot be read (${state.damagedReason}).`);
   if (problem) markdown.appendMarkdown(`\n$(error) ${escape(problem)}`);
   return markdown;
 }
@@ -61,6 +62,9 @@ function escape(text: string): string {
 export function connectionChildren(profile: Profile, state: SessionState, now: number, extras: { server?: string; historyCount: number }): TreeNode[] {
   const id = profile.id;
   const children: TreeNode[] = [];
+  if (state.status === 'damaged') {
+    children.push(new ProblemNode(id, `The stored session cannot be read (${state.damagedReason}); forget it locally, then log in again.`, 'error', 'damagedSession'));
+  }
   const problem = state.status === 'error' ? state.error?.message : state.endedExplanation;
   if (problem) children.push(new ProblemNode(id, problem));
   const platformWarning = sharedPlatformWarning(profile.platform);
@@ -105,9 +109,9 @@ export function sudoItem(node: SudoNode, now: number): vscode.TreeItem {
 
 export function problemItem(node: ProblemNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.connectionId}/problem`;
+  item.id = `${node.connectionId}/problem${node.context ? `/${node.context}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(node.severity, new vscode.ThemeColor(node.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
   item.tooltip = node.message;
-  item.contextValue = 'problem';
+  item.contextValue = node.context ? `problem ${node.context}` : 'problem';
   return item;
 }

@@ -28,6 +28,8 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
     super();
     const { engine, profiles, active, explore } = services;
     this._register(engine.onDidChange((state) => this.refreshConnection(state.connectionId)));
+    // A session ended because its connection was edited to another instance, client or platform.
+    this._register(engine.onDidRetire((retirement) => void vscode.window.showWarningMessage(retirement.explanation)));
     this._register(profiles.onDidChange(() => this.changed.fire(undefined)));
     this._register(active.onDidChange(() => this.changed.fire(undefined)));
     this._register(explore.history.onDidChange((id) => this.refreshConnection(id)));

@@ -42,6 +42,8 @@ export class ProblemNode {
     readonly connectionId: string,
     readonly message: string,
     readonly severity: 'error' | 'warning' = 'error',
+    /** Added to the row's contextValue, for the actions it offers (e.g. 'damagedSession'). */
+    readonly context?: string,
   ) {}
 }
 
