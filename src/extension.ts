@@ -4,6 +4,7 @@ import { systemClock } from './core/ports';
 import { Ticker } from './core/presentation/ticker';
 import { ProfileConnections } from './core/profiles/profileConnections';
 import { ProfileStore } from './core/profiles/profileStore';
+import { SecretRecords } from './core/store/secretRecords';
 import { FileLock } from './core/session/fileLock';
 import { KeepAlive } from './core/session/keepAlive';
 import { SessionEngine } from './core/session/sessionEngine';
@@ -13,6 +14,7 @@ import { registerCommand } from './vscode/commands/commandRunner';
 import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
 import { VsCodeSecretStore } from './vscode/secretStore';
+import { showUnreadableData } from './vscode/unreadableNotice';
 import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
@@ -42,7 +44,11 @@ export interface SugarExplorerApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SugarExplorerApi> {
   const store = new VsCodeSecretStore(context.secrets);
   const settings = new Settings();
-  const profiles = new ProfileStore(store);
+  // Every window of this VS Code shares the global storage folder: the lock that keeps two
+  // windows from losing each other's writes (and from spending the same refresh token) lives there.
+  const lock = new FileLock(join(context.globalStorageUri.fsPath, 'locks'));
+  const records = new SecretRecords(store, lock);
+  const profiles = new ProfileStore(store, records);
   // Called on each log line, after the engine below exists.
   const log: RedactingLog = new RedactingLog(() => [engine.knownSecrets(), profiles.knownSecrets()]);
   const client = new LazySugarClient(log);
@@ -53,9 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     logger: log,
     client,
     connections,
-    // Every window of this VS Code shares the global storage folder: the lock that keeps two
-    // windows from spending the same refresh token lives there.
-    lock: new FileLock(join(context.globalStorageUri.fsPath, 'locks')),
+    lock,
     expiringSoonMs: () => settings.expiringSoonMs,
   });
   const ticker = new Ticker(systemClock);
@@ -78,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   context.subscriptions.push(
     log,
+    showUnreadableData(records, log),
     { dispose: () => void client.close() },
     profiles,
     engine,

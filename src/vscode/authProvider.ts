@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Profile } from '../core/profiles/profile';
+import type { ProfileSummary } from '../core/profiles/profileStore';
 import { hasTokens, SessionState } from '../core/session/sessionState';
 import type { Services } from './services';
 import { toVsDisposable } from './disposables';
@@ -51,14 +51,14 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
   }
 
   /** Scopes name connections, by name or id; none means every connection. */
-  private async profilesFor(scopes: readonly string[] | undefined): Promise<Profile[]> {
+  private async profilesFor(scopes: readonly string[] | undefined): Promise<ProfileSummary[]> {
     const profiles = await this.services.profiles.list();
     if (!scopes || scopes.length === 0) return profiles;
     const wanted = scopes.map((scope) => scope.toLowerCase());
     return profiles.filter((profile) => wanted.includes(profile.name.toLowerCase()) || scopes.includes(profile.id));
   }
 
-  private async sessionOf(profile: Profile, state: SessionState): Promise<vscode.AuthenticationSession> {
+  private async sessionOf(profile: ProfileSummary, state: SessionState): Promise<vscode.AuthenticationSession> {
     return {
       id: profile.id,
       accessToken: await this.services.engine.accessToken(profile.id, undefined, 60_000),
@@ -87,7 +87,7 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
   }
 }
 
-function accountOf(profile: Profile, username: string | undefined): vscode.AuthenticationSessionAccountInformation {
+function accountOf(profile: ProfileSummary, username: string | undefined): vscode.AuthenticationSessionAccountInformation {
   const user = username ?? profile.username;
   return { id: `${user}@${profile.instanceUrl}`, label: `${user} @ ${profile.name}` };
 }

@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { nextCountdownChange } from '../core/presentation/countdown';
 import { countsDown, describeUser, statusBarText } from '../core/presentation/sessionText';
 import type { TimedView } from '../core/presentation/ticker';
-import type { Profile } from '../core/profiles/profile';
+import type { ProfileSummary } from '../core/profiles/profileStore';
 import type { Services } from './services';
 import { toVsDisposable } from './disposables';
 import { hasTokens } from '../core/session/sessionState';
@@ -11,7 +11,7 @@ import { hasTokens } from '../core/session/sessionState';
 export class SugarStatusBar implements TimedView, vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private profile: Profile | undefined;
+  private profile: ProfileSummary | undefined;
 
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('sugar.status', vscode.StatusBarAlignment.Left, 50);
