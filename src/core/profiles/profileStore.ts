@@ -32,7 +32,7 @@ export class ProfileStore implements Disposable {
   private cache: CachedList | undefined;
   /** Bumped whenever the cached list is dropped, so that a read begun before does not fill it. */
   private generation = 0;
-  private reading: Promise<ProfileSummary[]> | undefined;
+  private reading: Promise<CachedList> | undefined;
   /** Secrets by id as last read; absent means not read yet. */
   private readonly secrets = new Map<string, ProfileSecrets>();
   private readonly secretReads = new Map<string, Promise<ProfileSecrets>>();
@@ -69,7 +69,11 @@ export class ProfileStore implements Disposable {
 
   /** Every connection without its secrets; empty (and `readProblem` says why) when the store fails. */
   async list(): Promise<ProfileSummary[]> {
-    if (this.cache) return this.cache.summaries;
+    return (await this.listed()).summaries;
+  }
+
+  private listed(): Promise<CachedList> {
+    if (this.cache) return Promise.resolve(this.cache);
     // Callers at start-up (tree, status bar, seed) share one read of the secret.
     this.reading ??= this.load().finally(() => (this.reading = undefined));
     return this.reading;
@@ -89,7 +93,7 @@ export class ProfileStore implements Disposable {
   async get(id: string): Promise<Profile | undefined> {
     const known = this.cached(id);
     if (known) return known;
-    const summary = (await this.list(), this.cache?.byId.get(id));
+    const summary = (await this.listed()).byId.get(id);
     if (!summary) return undefined;
     const secrets = await this.readSecrets(id);
     return this.cache?.byId.get(id) === summary ? this.wholeOf(summary, secrets) : { ...summary, ...secrets };
@@ -134,13 +138,13 @@ export class ProfileStore implements Disposable {
     this.listeners.clear();
   }
 
-  private async load(): Promise<ProfileSummary[]> {
+  private async load(): Promise<CachedList> {
     const generation = this.generation;
     const outcome = await this.records.read(PROFILES_KEY, validateList, PROFILES_LOCK);
     if (outcome.status === 'failed') {
       // Not cached: the next look (a refresh of the view) tries again, e.g. once the keyring is unlocked.
       this.problem = `The connections could not be read from the secret store (${outcome.reason}).`;
-      return [];
+      return listOf(EMPTY_LIST);
     }
     this.problem = undefined;
     const stored = outcome.status === 'ok' ? outcome.value : EMPTY_LIST;
@@ -149,10 +153,12 @@ export class ProfileStore implements Disposable {
       for (const entry of stored.entries) if (entry.secrets) this.rememberSecrets(entry.summary.id, entry.secrets);
       void this.change(migrateOnly).catch(() => undefined);
     }
-    if (this.cache) return this.cache.summaries;
-    if (generation !== this.generation) return this.load();
-    this.setList(stored);
-    return this.cache!.summaries;
+    if (this.cache) return this.cache;
+    // Dropped while reading (another window wrote): what was read is out of date, but it is
+    // what this read can answer; the next look reads again.
+    if (generation !== this.generation) return listOf(stored);
+    this.cache = listOf(stored);
+    return this.cache;
   }
 
   private async readSecrets(id: string): Promise<ProfileSecrets> {
@@ -185,14 +191,9 @@ export class ProfileStore implements Disposable {
       else this.forgetSecrets(id);
     }
     this.forgetList();
-    this.setList(list);
+    this.cache = listOf(list);
     this.fire();
     return result;
-  }
-
-  private setList(stored: StoredList): void {
-    const summaries = stored.entries.map((entry) => entry.summary);
-    this.cache = { summaries, byId: new Map(summaries.map((summary) => [summary.id, summary])) };
   }
 
   private forgetList(): void {
@@ -227,6 +228,11 @@ export class ProfileStore implements Disposable {
   private fire(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function listOf(stored: StoredList): CachedList {
+  const summaries = stored.entries.map((entry) => entry.summary);
+  return { summaries, byId: new Map(summaries.map((summary) => [summary.id, summary])) };
 }
 
 async function migrateOnly(tx: RecordTransaction): Promise<ChangeResult<void>> {

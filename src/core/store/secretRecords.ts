@@ -166,8 +166,13 @@ class Transaction implements RecordTransaction {
   ) {}
 
   async read<T>(key: string, validate: Validator<T>): Promise<ReadOutcome<T>> {
-    // A failing store throws here: nothing can be written safely without knowing what is there.
-    const text = await this.secrets.get(key);
+    let text: string | undefined;
+    try {
+      text = await this.secrets.get(key);
+    } catch (error) {
+      // Nothing can be written safely without knowing what is there.
+      throw new StoreRefusedError(`The secret store could not be read (${describeError(error)}); nothing was changed.`);
+    }
     if (text === undefined) {
       this.writable.add(key);
       return { status: 'absent' };
