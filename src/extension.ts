@@ -114,7 +114,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   if (process.env.SUGAR_EXPLORER_SEED_FILE) await lazy().seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
   // Sessions are read after activation, so that keep-alive and the countdowns know them even
   // while the view is closed; activation itself reads no more than the profile list.
-  void profiles.list().then((all) => Promise.all(all.map((profile) => engine.load(profile.id))));
+  void profiles
+    .list()
+    .then((all) => {
+      // A locked keyring: the view explains it too; nothing here may reject unhandled.
+      const problem = profiles.readProblem();
+      if (problem) log.error(problem);
+      return Promise.all(all.map((profile) => engine.load(profile.id)));
+    })
+    .catch((error: unknown) => log.warn(`Could not read the stored sessions: ${error instanceof Error ? error.message : String(error)}`));
 
   return {
     sessionState: (connectionId) => engine.state(connectionId),

@@ -15,7 +15,7 @@ import {
   validateSecrets,
 } from './storedProfiles';
 
-export { PROFILES_KEY, type ProfileSummary } from './storedProfiles';
+export { PROFILES_KEY, type ProfileSummary, storedForm } from './storedProfiles';
 
 interface CachedList {
   summaries: ProfileSummary[];
@@ -51,7 +51,8 @@ export class ProfileStore implements Disposable {
       if (key === PROFILES_KEY) this.forgetList();
       else {
         const id = idOfSecretsKey(key);
-        if (id === undefined) return;
+        // Views show no secrets: only a change to secrets this window holds is news.
+        if (id === undefined || !(this.secrets.has(id) || this.secretReads.has(id))) return;
         this.forgetSecrets(id);
       }
       // Another window (or the store moving damage aside) changed the connections: read again on next use.

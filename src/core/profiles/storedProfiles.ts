@@ -133,3 +133,9 @@ function entryOf(raw: unknown): StoredEntry | undefined {
   const secrets = { clientSecret: (clientSecret as string | undefined) ?? '', ...(typeof password === 'string' ? { password } : {}) };
   return { summary, raw, secrets };
 }
+
+/** Connections as this version stores them, records before the list (tools and the bench write them so). */
+export function storedForm(profiles: readonly Profile[]): Array<[key: string, value: string]> {
+  const list: StoredList = { ...EMPTY_LIST, entries: profiles.map((profile) => ({ summary: summaryOf(profile), raw: {} })) };
+  return [...profiles.map((profile): [string, string] => [secretsKey(profile.id), JSON.stringify(secretsJson(profile))]), [PROFILES_KEY, JSON.stringify(listJson(list, list.entries))]];
+}
