@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileLock } from '../../src/core/session/fileLock';
 import { createProfile, type Profile } from '../../src/core/profiles/profile';
 import { PROFILES_KEY, ProfileStore } from '../../src/core/profiles/profileStore';
 import { SecretRecords } from '../../src/core/store/secretRecords';
@@ -174,5 +178,22 @@ describe('a failing secret store (a locked keyring)', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('one window changing connections at once', () => {
+  it('keeps every change of 30 concurrent adds and edits, and its cache shows them all', async () => {
+    const store = new MemorySecretStore();
+    // No change events (as a file store): the cache is all the window knows.
+    const quiet = { get: (k: string) => store.get(k), store: (k: string, v: string) => store.store(k, v), delete: (k: string) => store.delete(k) };
+    const folder = mkdtempSync(join(tmpdir(), 'sugar-one-window-'));
+    const profiles = new ProfileStore(quiet, new SecretRecords(quiet, new FileLock(folder, { pollMs: 1 })));
+    const added = Array.from({ length: 30 }, (_, i) => profile(`c${i}`));
+    await Promise.all(added.map((p) => profiles.add(p)));
+    await Promise.all(added.slice(0, 10).map((p) => profiles.update(p.id, { name: `${p.name} edited` })));
+    const expected = added.map((p, i) => (i < 10 ? `${p.name} edited` : p.name)).sort();
+    assert.deepEqual((await profiles.list()).map((p) => p.name).sort(), expected);
+    assert.deepEqual((await new ProfileStore(store).list()).map((p) => p.name).sort(), expected);
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -40,6 +40,9 @@ export class ProfileStore implements Disposable {
   private readonly whole = new Map<string, Profile>();
   private secretList: readonly string[] | undefined;
   private problem: string | undefined;
+  /** Changes taken in lock order, and the last one whose outcome is cached. */
+  private turns = 0;
+  private applied = 0;
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions: Disposable[] = [];
 
@@ -186,13 +189,17 @@ export class ProfileStore implements Disposable {
 
   /** One change under the lock; the cache then holds what was written. */
   private async change<R>(body: (tx: RecordTransaction) => Promise<ChangeResult<R>>): Promise<R> {
-    const { list, secrets, result } = await this.records.transaction(PROFILES_LOCK, body);
+    let turn = 0;
+    const { list, secrets, result } = await this.records.transaction(PROFILES_LOCK, (tx) => ((turn = ++this.turns), body(tx)));
+    // Changes finish in lock order, but their continuations may run in any: only the latest is cached.
+    const latest = turn > this.applied;
+    if (latest) this.applied = turn;
     for (const [id, value] of secrets) {
-      if (value) this.rememberSecrets(id, value);
+      if (value && latest) this.rememberSecrets(id, value);
       else this.forgetSecrets(id);
     }
     this.forgetList();
-    this.cache = listOf(list);
+    if (latest) this.cache = listOf(list);
     this.fire();
     return result;
   }
