@@ -73,7 +73,8 @@ export class SugarAuthenticationProvider implements vscode.AuthenticationProvide
     const isIn = hasTokens(state);
     const wasIn = this.loggedIn.has(state.connectionId);
     if (isIn === wasIn) return;
-    const profile = await this.services.profiles.get(state.connectionId);
+    // Names only: every logged-in session reports here at start-up, and must not read secrets.
+    const profile = await this.services.profiles.summary(state.connectionId);
     if (!profile) return;
     const session: vscode.AuthenticationSession = {
       id: profile.id,

@@ -146,7 +146,11 @@ describe('the old single-secret list is migrated', () => {
     await Promise.all([profiles.list(), profiles.list()]);
     profiles.cachedIds();
     profiles.knownSecrets();
+    // What start-up asks of each logged-in connection (the auth provider's names) reads no secrets.
+    for (const id of profiles.cachedIds()) assert.ok(await profiles.summary(id));
     assert.deepEqual(keys, [PROFILES_KEY]);
+    assert.equal((await profiles.get(profiles.cachedIds()[3]))?.password, 'pw-c3');
+    assert.deepEqual(keys, [PROFILES_KEY, `sugar.profile.${profiles.cachedIds()[3]}`]);
   });
 });
 

@@ -93,6 +93,11 @@ export class ProfileStore implements Disposable {
     return (this.cache?.summaries ?? []).map((profile) => profile.id);
   }
 
+  /** A connection without its secrets: no read beyond the list, for what only names and shows it. */
+  async summary(id: string): Promise<ProfileSummary | undefined> {
+    return (await this.listed()).byId.get(id);
+  }
+
   /** A connection with its secrets (read on first use). */
   async get(id: string): Promise<Profile | undefined> {
     const known = this.cached(id);
