@@ -4,6 +4,7 @@ import { systemClock } from './core/ports';
 import { Ticker } from './core/presentation/ticker';
 import { ProfileConnections } from './core/profiles/profileConnections';
 import { ProfileStore } from './core/profiles/profileStore';
+import { SecretRecords } from './core/store/secretRecords';
 import { FileLock } from './core/session/fileLock';
 import { KeepAlive } from './core/session/keepAlive';
 import { SessionEngine } from './core/session/sessionEngine';
@@ -13,6 +14,7 @@ import { registerCommand } from './vscode/commands/commandRunner';
 import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
 import { VsCodeSecretStore } from './vscode/secretStore';
+import { showUnreadableData } from './vscode/unreadableNotice';
 import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
@@ -41,7 +43,11 @@ export interface SugarExplorerApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SugarExplorerApi> {
   const store = new VsCodeSecretStore(context.secrets);
   const settings = new Settings();
-  const profiles = new ProfileStore(store);
+  // Every window of this VS Code shares the global storage folder: the lock that keeps two
+  // windows from losing each other's writes (and from spending the same refresh token) lives there.
+  const lock = new FileLock(join(context.globalStorageUri.fsPath, 'locks'));
+  const records = new SecretRecords(store, lock);
+  const profiles = new ProfileStore(store, records);
   // Called on each log line, after the engine below exists.
   const log: RedactingLog = new RedactingLog(() => [engine.knownSecrets(), profiles.knownSecrets()], {
     // Shown in the tree anyway: a short password equal to one of these is not blanked out of every line.
@@ -55,9 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     logger: log,
     client,
     connections,
-    // Every window of this VS Code shares the global storage folder: the lock that keeps two
-    // windows from spending the same refresh token lives there.
-    lock: new FileLock(join(context.globalStorageUri.fsPath, 'locks')),
+    lock,
     expiringSoonMs: () => settings.expiringSoonMs,
     // An edited instance, client or platform ends the connection's session at once (and says so).
     watchConnections: (listener) => profiles.onDidChange(listener),
@@ -82,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   context.subscriptions.push(
     log,
+    showUnreadableData(records, log),
     { dispose: () => void client.close() },
     profiles,
     engine,
@@ -111,7 +116,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   if (process.env.SUGAR_EXPLORER_SEED_FILE) await lazy().seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
   // Sessions are read after activation, so that keep-alive and the countdowns know them even
   // while the view is closed; activation itself reads no more than the profile list.
-  void profiles.list().then((all) => Promise.all(all.map((profile) => engine.load(profile.id))));
+  void profiles
+    .list()
+    .then((all) => {
+      // A locked keyring: the view explains it too; nothing here may reject unhandled.
+      const problem = profiles.readProblem();
+      if (problem) log.error(problem);
+      return Promise.all(all.map((profile) => engine.load(profile.id)));
+    })
+    .catch((error: unknown) => log.warn(`Could not read the stored sessions: ${error instanceof Error ? error.message : String(error)}`));
 
   return {
     sessionState: (connectionId) => engine.state(connectionId),

@@ -262,7 +262,7 @@ function storageFormats() {
  * waits until the extension lists every connection, then reads every session through its API.
  */
 async function storeConnections(explorer: Explorer, formats: ReturnType<typeof storageFormats>) {
-  const { createProfile, PROFILES_KEY, SessionEngine, serializeSession, tokensFromAnswer } = formats;
+  const { createProfile, storedForm, SessionEngine, serializeSession, tokensFromAnswer } = formats;
   const setup = JSON.parse(fs.readFileSync(process.env[ENV_SCALE] ?? '', 'utf8')) as ScaleSetup;
   const secrets = state?.secrets as { store(key: string, value: string): Thenable<void> } | undefined;
   if (!secrets) throw new Error('context.secrets was not captured (preload missing?)');
@@ -288,7 +288,11 @@ async function storeConnections(explorer: Explorer, formats: ReturnType<typeof s
       ),
     ),
   );
-  await secrets.store(PROFILES_KEY, JSON.stringify({ v: 1, profiles }));
+  // One record per connection (its secrets), then the list, as the extension stores them.
+  const records = storedForm(profiles);
+  const [listKey, list] = records.pop()!;
+  await Promise.all(records.map(([key, value]) => secrets.store(key, value)));
+  await secrets.store(listKey, list);
   const until = Date.now() + 20_000;
   while ((await explorer.connections()).length !== setup.connections) {
     if (Date.now() > until) throw new Error(`the extension does not list the ${setup.connections} stored connections`);

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Profile } from '../core/profiles/profile';
+import type { ProfileSummary } from '../core/profiles/profileStore';
 import { hasTokens, SessionState } from '../core/session/sessionState';
 import type { Services } from './services';
 import { askPassword, needsPassword } from './commands/passwordPrompt';
@@ -40,7 +40,9 @@ export class SugarAuthenticationProvider extends Disposable implements vscode.Au
   }
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    const [profile] = await this.profilesFor(scopes);
+    const [summary] = await this.profilesFor(scopes);
+    // The list holds no secrets; whether a password is remembered is in the connection's record.
+    const profile = summary && (await this.services.profiles.get(summary.id));
     if (!profile) throw new Error(`There is no Sugar connection named ${JSON.stringify(scopes[0] ?? '')}; add it in the Sugar view first.`);
     // Called with an id, the login command is a programmatic call and never prompts: ask here.
     const password = needsPassword(profile) ? await askPassword(profile).catch(() => Promise.reject(new vscode.CancellationError())) : undefined;
@@ -53,14 +55,14 @@ export class SugarAuthenticationProvider extends Disposable implements vscode.Au
   }
 
   /** Scopes name connections, by name or id; none means every connection. */
-  private async profilesFor(scopes: readonly string[] | undefined): Promise<Profile[]> {
+  private async profilesFor(scopes: readonly string[] | undefined): Promise<ProfileSummary[]> {
     const profiles = await this.services.profiles.list();
     if (!scopes || scopes.length === 0) return profiles;
     const wanted = scopes.map((scope) => scope.toLowerCase());
     return profiles.filter((profile) => wanted.includes(profile.name.toLowerCase()) || scopes.includes(profile.id));
   }
 
-  private async sessionOf(profile: Profile, state: SessionState): Promise<vscode.AuthenticationSession> {
+  private async sessionOf(profile: ProfileSummary, state: SessionState): Promise<vscode.AuthenticationSession> {
     return {
       id: profile.id,
       accessToken: await this.services.engine.accessToken(profile.id, undefined, 60_000),
@@ -75,7 +77,8 @@ export class SugarAuthenticationProvider extends Disposable implements vscode.Au
     const isIn = hasTokens(state);
     const wasIn = this.loggedIn.has(state.connectionId);
     if (isIn === wasIn) return;
-    const profile = await this.services.profiles.get(state.connectionId);
+    // Names only: every logged-in session reports here at start-up, and must not read secrets.
+    const profile = await this.services.profiles.summary(state.connectionId);
     if (!profile) return;
     const session: vscode.AuthenticationSession = {
       id: profile.id,
@@ -89,7 +92,7 @@ export class SugarAuthenticationProvider extends Disposable implements vscode.Au
   }
 }
 
-function accountOf(profile: Profile, username: string | undefined): vscode.AuthenticationSessionAccountInformation {
+function accountOf(profile: ProfileSummary, username: string | undefined): vscode.AuthenticationSessionAccountInformation {
   const user = username ?? profile.username;
   return { id: `${user}@${profile.instanceUrl}`, label: `${user} @ ${profile.name}` };
 }

@@ -28,7 +28,13 @@ export async function seedConnections(services: Services, file: string | undefin
       services.log.warn(`Seed connection ${input.name} skipped: ${issues.map((issue) => issue.message).join(' ')}`);
       continue;
     }
-    await services.profiles.add(profile);
+    try {
+      await services.profiles.add(profile);
+    } catch (error) {
+      // A locked keyring or data the store keeps aside: activation goes on without the seed.
+      services.log.warn(`Seed connection ${input.name} not added: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     services.log.info(`Added the seeded connection ${profile.name}.`);
   }
   const active = seed.active ? await services.profiles.findByName(seed.active) : undefined;

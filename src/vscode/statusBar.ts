@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { nextCountdownChange } from '../core/presentation/countdown';
 import { countsDown, describeUser, statusBarText } from '../core/presentation/sessionText';
 import type { TimedView } from '../core/presentation/ticker';
-import type { Profile } from '../core/profiles/profile';
+import type { ProfileSummary } from '../core/profiles/profileStore';
 import type { Services } from './services';
 import { Disposable } from './lifecycle';
 import { hasTokens } from '../core/session/sessionState';
@@ -10,7 +10,7 @@ import { hasTokens } from '../core/session/sessionState';
 /** The active connection and its token's time left; the shared ticker keeps the text current. */
 export class SugarStatusBar extends Disposable implements TimedView {
   private readonly item: vscode.StatusBarItem;
-  private profile: Profile | undefined;
+  private profile: ProfileSummary | undefined;
 
   constructor(private readonly services: Services) {
     super();

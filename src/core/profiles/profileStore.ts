@@ -1,47 +1,69 @@
 import type { Disposable, SecretStore } from '../ports';
+import { type RecordTransaction, SecretRecords } from '../store/secretRecords';
 import type { Profile } from './profile';
+import { addProfile, type ChangeResult, freshList, removeProfile, updateProfile } from './profileChanges';
+import {
+  EMPTY_LIST,
+  idOfSecretsKey,
+  PROFILES_KEY,
+  PROFILES_LOCK,
+  type ProfileSecrets,
+  type ProfileSummary,
+  secretsKey,
+  type StoredList,
+  validateList,
+  validateSecrets,
+} from './storedProfiles';
 
-export const PROFILES_KEY = 'sugar.profiles';
-const NO_PROFILES: readonly Profile[] = [];
+export { PROFILES_KEY, type ProfileSummary, storedForm } from './storedProfiles';
 
-/** A value derived from a list, made again only when the list is replaced (profiles never change in place). */
-function derivedFrom<T, R>(derive: (list: readonly T[]) => R): (list: readonly T[]) => R {
-  let last: { of: readonly T[]; value: R } | undefined;
-  return (list) => {
-    if (last?.of !== list) last = { of: list, value: derive(list) };
-    return last.value;
-  };
-}
-
-interface StoredProfiles {
-  v: 1;
-  profiles: Profile[];
+interface CachedList {
+  summaries: ProfileSummary[];
+  byId: Map<string, ProfileSummary>;
 }
 
 /**
- * All connection profiles, kept as one secret: they hold passwords and client secrets, and one
- * key means one SecretStorage read at start-up however many connections there are.
+ * The connections. The list (every non-secret field) is one secret, so start-up reads one key
+ * however many connections there are; each connection's password and client secret are a record
+ * of their own, read when the connection is first used. Every change runs under the cross-window
+ * lock on fresh reads (profileChanges.ts), so two windows never lose each other's changes.
  */
 export class ProfileStore implements Disposable {
-  private cache: Profile[] | undefined;
-  /** By id: a lookup per request must not walk 1,000 profiles. */
-  private readonly indexOf = derivedFrom((profiles: readonly Profile[]) => new Map(profiles.map((profile) => [profile.id, profile])));
-  private readonly secretsOf = derivedFrom((profiles: readonly Profile[]): readonly string[] =>
-    profiles.flatMap((profile) => [profile.password ?? '', profile.clientSecret]).filter((value) => value.length > 0),
-  );
-  private reading: Promise<Profile[]> | undefined;
+  private cache: CachedList | undefined;
+  /** Bumped whenever the cached list is dropped, so that a read begun before does not fill it. */
+  private generation = 0;
+  private reading: Promise<CachedList> | undefined;
+  /** Secrets by id as last read; absent means not read yet. */
+  private readonly secrets = new Map<string, ProfileSecrets>();
+  private readonly secretReads = new Map<string, Promise<ProfileSecrets>>();
+  /** Whole profiles, kept as the same objects until they change (callers key caches on them). */
+  private readonly whole = new Map<string, Profile>();
+  private secretList: readonly string[] | undefined;
+  private problem: string | undefined;
+  /** Changes taken in lock order, and the last one whose outcome is cached. */
+  private turns = 0;
+  private applied = 0;
   private readonly listeners = new Set<() => void>();
-  private readonly subscription?: Disposable;
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly subscriptions: Disposable[] = [];
 
-  constructor(private readonly store: SecretStore) {
-    this.subscription = store.onDidChange?.((key) => {
-      if (key !== PROFILES_KEY) return;
-      // Another window changed the connections: read them again on next use and tell the views.
-      this.cache = undefined;
-      this.reading = undefined;
+  constructor(
+    store: SecretStore,
+    private readonly records: SecretRecords = new SecretRecords(store),
+  ) {
+    const changed = (key: string): void => {
+      if (key === PROFILES_KEY) this.forgetList();
+      else {
+        const id = idOfSecretsKey(key);
+        // Views show no secrets: only a change to secrets this window holds is news.
+        if (id === undefined || !(this.secrets.has(id) || this.secretReads.has(id))) return;
+        this.forgetSecrets(id);
+      }
+      // Another window (or the store moving damage aside) changed the connections: read again on next use.
       this.fire();
-    });
+    };
+    const subscription = store.onDidChange?.(changed);
+    if (subscription) this.subscriptions.push(subscription);
+    this.subscriptions.push(records.onDidFindUnreadable((finding) => changed(finding.key)));
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -49,82 +71,171 @@ export class ProfileStore implements Disposable {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  async list(): Promise<Profile[]> {
-    if (this.cache) return this.cache;
+  /** Every connection without its secrets; empty (and `readProblem` says why) when the store fails. */
+  async list(): Promise<ProfileSummary[]> {
+    return (await this.listed()).summaries;
+  }
+
+  private listed(): Promise<CachedList> {
+    if (this.cache) return Promise.resolve(this.cache);
     // Callers at start-up (tree, status bar, seed) share one read of the secret.
-    this.reading ??= this.store.get(PROFILES_KEY).then((text) => {
-      this.reading = undefined;
-      this.cache ??= parseProfiles(text);
-      return this.cache;
-    });
+    this.reading ??= this.load().finally(() => (this.reading = undefined));
     return this.reading;
+  }
+
+  /** Why the connections could not be read (the secret store failed, e.g. a locked keyring). */
+  readProblem(): string | undefined {
+    return this.problem;
   }
 
   /** The ids as last read, without touching the store (empty before the first `list`). */
   cachedIds(): string[] {
-    return (this.cache ?? []).map((profile) => profile.id);
+    return (this.cache?.summaries ?? []).map((profile) => profile.id);
   }
 
+  /** A connection without its secrets: no read beyond the list, for what only names and shows it. */
+  async summary(id: string): Promise<ProfileSummary | undefined> {
+    return (await this.listed()).byId.get(id);
+  }
+
+  /** A connection with its secrets (read on first use). */
   async get(id: string): Promise<Profile | undefined> {
-    return this.cached(id) ?? this.indexOf(await this.list()).get(id);
+    const known = this.cached(id);
+    if (known) return known;
+    const summary = (await this.listed()).byId.get(id);
+    if (!summary) return undefined;
+    const secrets = await this.readSecrets(id);
+    return this.cache?.byId.get(id) === summary ? this.wholeOf(summary, secrets) : { ...summary, ...secrets };
   }
 
   /** A profile as last read, without touching the store: the request path asks on every call. */
   cached(id: string): Profile | undefined {
-    return this.cache && this.indexOf(this.cache).get(id);
+    const summary = this.cache?.byId.get(id);
+    const secrets = this.secrets.get(id);
+    return summary && secrets ? this.wholeOf(summary, secrets) : undefined;
   }
 
   async findByName(name: string): Promise<Profile | undefined> {
     const wanted = name.trim().toLowerCase();
-    return (await this.list()).find((profile) => profile.name.toLowerCase() === wanted);
+    const found = (await this.list()).find((profile) => profile.name.toLowerCase() === wanted);
+    return found && this.get(found.id);
   }
 
-  async add(profile: Profile): Promise<Profile> {
-    await this.change((profiles) => [...profiles, profile]);
-    return profile;
+  add(profile: Profile): Promise<Profile> {
+    return this.change((tx) => addProfile(tx, profile));
   }
 
-  async update(id: string, changes: Partial<Omit<Profile, 'id'>>): Promise<Profile> {
-    let updated: Profile | undefined;
-    await this.change((profiles) =>
-      profiles.map((profile) => {
-        if (profile.id !== id) return profile;
-        updated = { ...profile, ...changes, id };
-        return updated;
-      }),
-    );
-    if (!updated) throw new Error(`No connection with id ${id}.`);
-    return updated;
+  update(id: string, changes: Partial<Omit<Profile, 'id'>>): Promise<Profile> {
+    return this.change((tx) => updateProfile(tx, id, changes));
   }
 
-  async remove(id: string): Promise<void> {
-    await this.change((profiles) => profiles.filter((profile) => profile.id !== id));
+  remove(id: string): Promise<void> {
+    return this.change((tx) => removeProfile(tx, id));
   }
 
   /**
-   * Every password and client secret, for the log's redaction: the same array until the profiles
-   * change, so that the log prepares it once rather than on every line.
+   * Every password and client secret read so far, for the log's redaction: the same array until
+   * they change, so that the log prepares it once rather than on every line.
    */
   knownSecrets(): readonly string[] {
-    return this.secretsOf(this.cache ?? NO_PROFILES);
+    this.secretList ??= [...this.secrets.values()].flatMap((s) => [s.password ?? '', s.clientSecret]).filter((value) => value.length > 0);
+    return this.secretList;
   }
 
   dispose(): void {
-    this.subscription?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.listeners.clear();
   }
 
-  /** Read-modify-write on a fresh copy, one at a time, so that a change from another window is kept. */
-  private change(edit: (profiles: Profile[]) => Profile[]): Promise<void> {
-    const next = this.writes.then(async () => {
-      const fresh = parseProfiles(await this.store.get(PROFILES_KEY));
-      const edited = edit(fresh);
-      await this.store.store(PROFILES_KEY, JSON.stringify({ v: 1, profiles: edited } satisfies StoredProfiles));
-      this.cache = edited;
-      this.fire();
-    });
-    this.writes = next.catch(() => undefined);
-    return next;
+  private async load(): Promise<CachedList> {
+    const generation = this.generation;
+    const outcome = await this.records.read(PROFILES_KEY, validateList, PROFILES_LOCK);
+    if (outcome.status === 'failed') {
+      // Not cached: the next look (a refresh of the view) tries again, e.g. once the keyring is unlocked.
+      this.problem = `The connections could not be read from the secret store (${outcome.reason}).`;
+      return listOf(EMPTY_LIST);
+    }
+    this.problem = undefined;
+    const stored = outcome.status === 'ok' ? outcome.value : EMPTY_LIST;
+    if (stored.version === 1) {
+      // The old format held the secrets: known now, and moved into their own records in the background.
+      for (const entry of stored.entries) if (entry.secrets) this.rememberSecrets(entry.summary.id, entry.secrets);
+      void this.change(migrateOnly).catch(() => undefined);
+    }
+    if (this.cache) return this.cache;
+    // Dropped while reading (another window wrote): what was read is out of date, but it is
+    // what this read can answer; the next look reads again.
+    if (generation !== this.generation) return listOf(stored);
+    this.cache = listOf(stored);
+    return this.cache;
+  }
+
+  private async readSecrets(id: string): Promise<ProfileSecrets> {
+    const known = this.secrets.get(id);
+    if (known) return known;
+    let reading = this.secretReads.get(id);
+    if (!reading) {
+      reading = this.records.read(secretsKey(id), validateSecrets, PROFILES_LOCK).then((outcome) => {
+        if (this.secretReads.get(id) !== reading) return this.secrets.get(id) ?? { clientSecret: '' };
+        this.secretReads.delete(id);
+        if (outcome.status === 'failed') {
+          this.problem = `The secrets of a connection could not be read from the secret store (${outcome.reason}).`;
+          return { clientSecret: '' };
+        }
+        // Absent: a connection without secrets; unreadable: moved aside and reported, the user re-enters them.
+        const secrets = outcome.status === 'ok' ? { clientSecret: outcome.value.clientSecret, ...(outcome.value.password !== undefined ? { password: outcome.value.password } : {}) } : { clientSecret: '' };
+        this.rememberSecrets(id, secrets);
+        return secrets;
+      });
+      this.secretReads.set(id, reading);
+    }
+    return reading;
+  }
+
+  /** One change under the lock; the cache then holds what was written. */
+  private async change<R>(body: (tx: RecordTransaction) => Promise<ChangeResult<R>>): Promise<R> {
+    let turn = 0;
+    const { list, secrets, result } = await this.records.transaction(PROFILES_LOCK, (tx) => ((turn = ++this.turns), body(tx)));
+    // Changes finish in lock order, but their continuations may run in any: only the latest is cached.
+    const latest = turn > this.applied;
+    if (latest) this.applied = turn;
+    for (const [id, value] of secrets) {
+      if (value && latest) this.rememberSecrets(id, value);
+      else this.forgetSecrets(id);
+    }
+    this.forgetList();
+    if (latest) this.cache = listOf(list);
+    this.fire();
+    return result;
+  }
+
+  private forgetList(): void {
+    this.cache = undefined;
+    this.reading = undefined;
+    this.generation++;
+    this.whole.clear();
+  }
+
+  private rememberSecrets(id: string, secrets: ProfileSecrets): void {
+    this.secrets.set(id, secrets);
+    this.whole.delete(id);
+    this.secretList = undefined;
+  }
+
+  private forgetSecrets(id: string): void {
+    this.secrets.delete(id);
+    this.secretReads.delete(id);
+    this.whole.delete(id);
+    this.secretList = undefined;
+  }
+
+  private wholeOf(summary: ProfileSummary, secrets: ProfileSecrets): Profile {
+    let profile = this.whole.get(summary.id);
+    if (!profile) {
+      profile = { ...summary, ...secrets };
+      this.whole.set(summary.id, profile);
+    }
+    return profile;
   }
 
   private fire(): void {
@@ -132,12 +243,12 @@ export class ProfileStore implements Disposable {
   }
 }
 
-function parseProfiles(text: string | undefined): Profile[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as Partial<StoredProfiles>;
-    return Array.isArray(value.profiles) ? value.profiles : [];
-  } catch {
-    return [];
-  }
+function listOf(stored: StoredList): CachedList {
+  const summaries = stored.entries.map((entry) => entry.summary);
+  return { summaries, byId: new Map(summaries.map((summary) => [summary.id, summary])) };
+}
+
+async function migrateOnly(tx: RecordTransaction): Promise<ChangeResult<void>> {
+  const secrets = new Map<string, ProfileSecrets | undefined>();
+  return { list: await freshList(tx, secrets), secrets, result: undefined };
 }

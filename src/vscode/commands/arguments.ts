@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { Profile } from '../../core/profiles/profile';
+import type { ProfileSummary } from '../../core/profiles/profileStore';
 import { describeSession } from '../../core/presentation/sessionText';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError, cancelledError } from '../../core/sugar/errors';
@@ -43,7 +44,7 @@ export async function sessionIdFrom(services: Services, arg: unknown, placeHolde
     return { id: profile.id, profile, label: profile.name };
   }
   const profiles = await services.profiles.list();
-  const items: Array<vscode.QuickPickItem & { id: string; profile: Profile; label: string }> = [];
+  const items: Array<vscode.QuickPickItem & { id: string; profile: ProfileSummary; label: string }> = [];
   for (const profile of sortActiveFirst(services, profiles)) {
     const state = await services.engine.load(profile.id);
     items.push({ id: profile.id, profile, label: profile.name, description: describeSession(state, services.clock.now()) });
@@ -51,7 +52,8 @@ export async function sessionIdFrom(services: Services, arg: unknown, placeHolde
   }
   const picked = await vscode.window.showQuickPick(items, { placeHolder });
   if (!picked) throw cancelledError();
-  return picked;
+  // The list holds no secrets: the picked connection is read whole.
+  return { ...picked, profile: await profileFrom(services, picked.profile.id, placeHolder) };
 }
 
 async function pickProfile(services: Services, placeHolder: string): Promise<Profile> {
@@ -59,7 +61,7 @@ async function pickProfile(services: Services, placeHolder: string): Promise<Pro
   if (profiles.length === 0) {
     throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'There is no connection yet; add one first.' });
   }
-  if (profiles.length === 1) return profiles[0];
+  if (profiles.length === 1) return profileFrom(services, profiles[0].id, placeHolder);
   const items = await Promise.all(
     profiles.map(async (profile) => ({
       label: profile.name,
@@ -70,10 +72,10 @@ async function pickProfile(services: Services, placeHolder: string): Promise<Pro
   );
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDetail: true });
   if (!picked) throw cancelledError();
-  return picked.profile;
+  return profileFrom(services, picked.profile.id, placeHolder);
 }
 
-function sortActiveFirst(services: Services, profiles: Profile[]): Profile[] {
+function sortActiveFirst(services: Services, profiles: ProfileSummary[]): ProfileSummary[] {
   const activeId = services.active.id;
   return [...profiles].sort((a, b) => Number(b.id === activeId) - Number(a.id === activeId));
 }

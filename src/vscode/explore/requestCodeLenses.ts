@@ -16,7 +16,7 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const requests = parseRequestFile(document.getText());
-    const activeName = (await this.services.profiles.get(this.services.active.id ?? ''))?.name;
+    const activeName = (await this.services.profiles.summary(this.services.active.id ?? ''))?.name;
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
       if (request.errors.length > 0) return [new vscode.CodeLens(range, { title: `$(warning) ${request.errors[0]}`, command: '' })];

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Profile } from '../../core/profiles/profile';
+import type { ProfileSummary } from '../../core/profiles/profileStore';
 import { sharedPlatformWarning } from '../../core/profiles/platformWarnings';
 import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
@@ -29,7 +29,7 @@ export function connectionItem(node: ConnectionNode, state: SessionState, now: n
   return item;
 }
 
-function connectionTooltip(profile: Profile, state: SessionState, now: number, isActive: boolean, server?: string): vscode.MarkdownString {
+function connectionTooltip(profile: ProfileSummary, state: SessionState, now: number, isActive: boolean, server?: string): vscode.MarkdownString {
   const rows: Array<[string, string]> = [
     ['Instance', profile.instanceUrl],
     ['API version', state.apiVersion ?? profile.apiVersion],
@@ -59,7 +59,7 @@ function escape(text: string): string {
 }
 
 /** The rows under a connection: what went wrong first, then the session's facts, then sudo sessions. */
-export function connectionChildren(profile: Profile, state: SessionState, now: number, extras: { server?: string; historyCount: number }): TreeNode[] {
+export function connectionChildren(profile: ProfileSummary, state: SessionState, now: number, extras: { server?: string; historyCount: number }): TreeNode[] {
   const id = profile.id;
   const children: TreeNode[] = [];
   if (state.status === 'damaged') {

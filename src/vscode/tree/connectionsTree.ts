@@ -143,8 +143,11 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
     }
   }
 
-  private async rootNodes(): Promise<ConnectionNode[]> {
+  private async rootNodes(): Promise<Array<ConnectionNode | ProblemNode>> {
     const profiles = await this.services.profiles.list();
+    // A locked keyring: say so in the view (a refresh tries again) rather than show no connections.
+    const problem = this.services.profiles.readProblem();
+    if (problem && profiles.length === 0) return [new ProblemNode('secret-store', `${problem} Unlock it, then reload the window.`)];
     const seen = new Set<string>();
     const nodes = profiles.map((profile) => {
       seen.add(profile.id);

@@ -1,4 +1,4 @@
-import type { Profile } from '../../core/profiles/profile';
+import type { ProfileSummary } from '../../core/profiles/profileStore';
 import type { Endpoint } from '../../core/explore/helpPage';
 import type { HistoryEntry } from '../../core/explore/history';
 import type { SudoState } from '../../core/session/sessionState';
@@ -6,7 +6,7 @@ import type { SudoState } from '../../core/session/sessionState';
 /** Tree nodes are plain data; the provider turns them into TreeItems from the current state. */
 export class ConnectionNode {
   readonly kind = 'connection';
-  constructor(public profile: Profile) {}
+  constructor(public profile: ProfileSummary) {}
   get id(): string {
     return this.profile.id;
   }
