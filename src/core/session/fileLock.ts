@@ -171,6 +171,7 @@ export class FileLock implements CrossProcessLock {
 
 function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError());
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(cancelledError());
