@@ -20,8 +20,11 @@ export interface FileLockOptions {
 }
 
 const maxPollMs = 200;
-/** Permission errors in a row before they count as real: on Windows they can come and go. */
-const transientStrikes = 3;
+/**
+ * How long permission errors in a row are retried before they count as real: on Windows a file or
+ * folder being deleted, or held by a virus scanner, refuses access for a moment.
+ */
+const transientGraceMs = 1000;
 
 /**
  * A lock between processes that share a folder (VS Code windows share the extension's global
@@ -54,22 +57,25 @@ export class FileLock implements CrossProcessLock {
     const mine = leaseName();
     const started = Date.now();
     let pause = this.pollMs;
-    let strikes = 0;
+    let failingSince: number | undefined;
     for (;;) {
       if (signal?.aborted) throw cancelledError();
       let holder: LeaseOwner | undefined;
       try {
+        // No later than our lease's own date: the holder's count of its lease's age must not be short.
+        const attemptedAt = Date.now();
         const outcome = await this.attempt(dir, mine);
         if (outcome === 'held') {
-          const release = this.hold(key, dir, join(dir, mine));
+          const release = this.hold(key, dir, join(dir, mine), attemptedAt);
           if (!signal?.aborted) return release;
           await release();
           throw cancelledError();
         }
         holder = outcome;
-        strikes = 0;
+        failingSince = undefined;
       } catch (error) {
-        if (!isTransient(error) || ++strikes >= transientStrikes) throw lockFolderError(error, this.folder);
+        failingSince ??= Date.now();
+        if (!isTransient(error) || Date.now() - failingSince >= transientGraceMs) throw lockFolderError(error, this.folder);
       }
       const waited = Date.now() - started;
       if (waited >= this.maxWaitMs) throw waitedTooLong(key, waited, holder);
@@ -111,13 +117,17 @@ export class FileLock implements CrossProcessLock {
 
   /** Makes sure the lock folder exists; returns who holds the lock when something else stands at its path. */
   private async lockFolder(dir: string): Promise<LeaseOwner | undefined> {
-    await mkdir(this.folder, { recursive: true });
     for (let round = 0; round < 2; round++) {
       try {
         await mkdir(dir);
         return undefined;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          await mkdir(this.folder, { recursive: true });
+          continue;
+        }
+        if (code !== 'EEXIST') throw error;
       }
       const info = await lstat(dir).catch(() => undefined);
       if (!info) continue;
@@ -128,9 +138,8 @@ export class FileLock implements CrossProcessLock {
     return { sameHost: false };
   }
 
-  private hold(key: string, dir: string, path: string): LockRelease {
+  private hold(key: string, dir: string, path: string, renewedAt: number): LockRelease {
     const lost = new AbortController();
-    let renewedAt = Date.now();
     let renewing = false;
     let released = false;
     const lose = (why: string): void => {
