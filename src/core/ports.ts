@@ -42,10 +42,22 @@ export const silentLogger: Logger = {
 
 /**
  * A lock shared by every process that shares the secret store (VS Code windows), so that two
- * windows never spend the same refresh token. `acquire` resolves with a release function.
+ * windows never spend the same refresh token. `acquire` resolves with a release function; it
+ * rejects when `signal` aborts or after a bounded wait, with an explained error.
  */
 export interface CrossProcessLock {
-  acquire(key: string, signal?: AbortSignal): Promise<() => Promise<void>>;
+  acquire(key: string, signal?: AbortSignal): Promise<LockRelease>;
+}
+
+/** Releases a held lock when called. */
+export interface LockRelease {
+  (): Promise<void>;
+  /**
+   * Aborted (with an explained error as its reason) when the lock was lost while held: this
+   * process went longer than the lease's stale time without renewing it (a hung or sleeping host)
+   * and another window may have taken it over. Check it before writing what was read under the lock.
+   */
+  readonly lost?: AbortSignal;
 }
 
 /** Small non-secret facts remembered per instance, such as its highest API version. */

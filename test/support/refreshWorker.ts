@@ -25,7 +25,8 @@ export interface WorkerReply {
   token?: string;
 }
 
-const [storeDir, lockDir, connectionId] = process.argv.slice(2);
+// The fourth argument, when given, is the FileLock's options as JSON (a shorter stale time).
+const [storeDir, lockDir, connectionId, lockOptions] = process.argv.slice(2);
 const store = new FileSecretStore(storeDir);
 const clock = new TestClock();
 const logger = new CapturingLogger();
@@ -37,7 +38,7 @@ const engine = new SessionEngine({
   logger,
   client,
   connections: new ProfileConnections(new ProfileStore(store), client, new MemoryCache()),
-  lock: new FileLock(lockDir),
+  lock: new FileLock(lockDir, JSON.parse(lockOptions ?? '{}')),
   fetchUserAfterLogin: false,
 });
 
