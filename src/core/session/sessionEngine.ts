@@ -117,6 +117,17 @@ export class SessionEngine implements Disposable {
     );
   }
 
+  /**
+   * Forgets the last failure shown for a connection, e.g. after the user edited what caused it:
+   * it described the connection as it was. The next attempt reports its own.
+   */
+  clearError(connectionId: string): void {
+    const entry = this.entries.get(connectionId);
+    if (!entry?.lastError) return;
+    entry.lastError = undefined;
+    this.emit(connectionId);
+  }
+
   isLoaded(connectionId: string): boolean {
     return this.entries.get(connectionId)?.loaded ?? false;
   }
