@@ -84,6 +84,17 @@ const type =
 
 /** Enter on the pre-filled value. */
 const accept = (check?: (spec: InputSpec) => void): Move => (screen) => type((screen.spec as InputSpec).value, check)(screen);
+/** Enter on a pick: the highlighted entry, as the real quick pick does (`active`, else the first). */
+const enter =
+  (check?: (spec: PickSpec<unknown>, screen: Screen) => void): Move =>
+  (screen) => {
+    assert.equal(screen.kind, 'pick', `expected a pick, got ${describeScreen(screen)}`);
+    const spec = screen.spec as PickSpec<unknown>;
+    check?.(spec, screen);
+    const first = spec.items.find((e) => !('separator' in e));
+    assert.ok(first && !('separator' in first));
+    return { value: spec.active !== undefined ? spec.active : first.value };
+  };
 const back: Move = () => 'back';
 const escape: Move = () => 'cancel';
 
@@ -132,7 +143,7 @@ function deps(overrides: Partial<FlowDeps> & { checks?: Array<{ profile: Profile
   };
 }
 
-/** The eight screens of a straight run with the usual answers, ending on the summary. */
+/** The screens of a straight run with the usual answers (client sugar: no secret), ending on the summary. */
 function straightRun(extra: { password?: string } = {}): Move[] {
   return [
     type('acme.sugarondemand.com/rest/v11_4/'),
@@ -140,7 +151,6 @@ function straightRun(extra: { password?: string } = {}): Move[] {
     type(extra.password ?? 'pw'),
     ...(extra.password === '' ? [] : [choose('Remember the password')]),
     choose('custom_api'),
-    accept(),
     accept(),
     choose('auto'),
     accept(),
@@ -152,33 +162,35 @@ describe('connection wizard flows', () => {
     it('asks each field in order with a step counter, and returns a CreateProfileInput on Save', async () => {
       const ui = new ScriptedPrompter([
         type('acme.sugarondemand.com/rest/v11_4/', (spec) => {
-          assert.equal(spec.title, 'Add Sugar Connection (1/8)');
+          assert.equal(spec.title, 'Add Sugar Connection (1/7)');
           assert.match(spec.judge?.('acme.sugarondemand.com/rest/v11_4/').note ?? '', /^Understood as https:\/\/acme\.sugarondemand\.com — .*removed \/rest\/v11_4/);
         }),
-        type('jim', (spec) => assert.equal(spec.title, 'Add Sugar Connection (2/8)')),
+        type('jim', (spec) => assert.equal(spec.title, 'Add Sugar Connection (2/7)')),
         type('pw', (spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (3/7)');
           assert.equal(spec.password, true);
           assert.equal(spec.value, '');
         }),
-        choose('Remember the password (stored in VS Code\'s secret storage)', (spec) => assert.equal(spec.title, 'Add Sugar Connection (3/8)')),
+        // A typed password adds its question: the total follows the questions asked.
+        choose('Remember the password (stored in VS Code\'s secret storage)', (spec) => assert.equal(spec.title, 'Add Sugar Connection (4/8)')),
         choose('custom_api', (spec, screen) => {
-          assert.equal(spec.title, 'Add Sugar Connection (4/8)');
+          assert.equal(spec.title, 'Add Sugar Connection (5/8)');
           assert.deepEqual(labelsOf(screen).slice(0, 2), ['custom_api', 'Enter another platform name…']);
         }),
-        accept((spec) => assert.equal(spec.value, 'sugar')),
+        // Client sugar has an empty secret: no screen asks for it.
         accept((spec) => {
           assert.equal(spec.title, 'Add Sugar Connection (6/8)');
-          assert.equal(spec.password, true);
-          assert.equal(spec.value, '');
+          assert.equal(spec.value, 'sugar');
         }),
         choose('auto', (_spec, screen) => {
+          assert.equal(screen.spec.title, 'Add Sugar Connection (7/8)');
           const items = (screen.spec as PickSpec<unknown>).items;
           const fromUrl = items.find((e) => !('separator' in e) && e.label === 'v11_4');
           assert.ok(fromUrl && !('separator' in fromUrl) && fromUrl.description === 'from the pasted address');
         }),
         accept((spec) => {
           assert.equal(spec.title, 'Add Sugar Connection (8/8)');
-          assert.equal(spec.value, 'acme.sugarondemand.com');
+          assert.equal(spec.value, 'jim @ acme.sugarondemand.com');
         }),
         choose('$(save) Save', (spec, screen) => {
           assert.equal(spec.title, 'Add Sugar Connection: summary');
@@ -189,7 +201,7 @@ describe('connection wizard flows', () => {
       ]);
       const result = await runNewConnection(ui, deps());
       assert.deepEqual(result, {
-        name: 'acme.sugarondemand.com',
+        name: 'jim @ acme.sugarondemand.com',
         instanceUrl: 'https://acme.sugarondemand.com',
         username: 'jim',
         password: 'pw',
@@ -231,7 +243,7 @@ describe('connection wizard flows', () => {
         choose('Enter another platform name'),
         type('opi'),
         back, // on the summary: back to the name, not into the platform detour
-        accept((spec) => assert.equal(spec.title, 'Add Sugar Connection (8/8)')),
+        accept((spec) => assert.equal(spec.title, 'Add Sugar Connection: Connection name', 'after the summary a field has no counter')),
         choose('$(save) Save'),
       ]);
       const result = await runNewConnection(ui, deps());
@@ -244,9 +256,11 @@ describe('connection wizard flows', () => {
         type('jim'),
         type(''),
         choose('base'),
-        choose('Use custom_api instead', (spec) => assert.match(spec.placeholder, /A login on base ends jim's own browser session/)),
-        accept(),
-        accept(),
+        choose('Use custom_api instead', (spec) => {
+          assert.match(spec.placeholder, /A login on base ends jim's own browser session/);
+          assert.equal(spec.title, 'Add Sugar Connection (5/8)', 'the follow-up question has a number of its own');
+        }),
+        accept((spec) => assert.equal(spec.title, 'Add Sugar Connection (6/8)')),
         choose('auto'),
         accept(),
         choose('$(save) Save'),
@@ -258,7 +272,7 @@ describe('connection wizard flows', () => {
     });
 
     it('keeps base when the user insists, and validates a typed platform name', async () => {
-      const insist = new ScriptedPrompter([type('a.example.com'), type('jim'), type(''), choose('mobile'), choose('Use mobile anyway'), accept(), accept(), choose('auto'), accept(), choose('$(save) Save')]);
+      const insist = new ScriptedPrompter([type('a.example.com'), type('jim'), type(''), choose('mobile'), choose('Use mobile anyway'), accept(), choose('auto'), accept(), choose('$(save) Save')]);
       assert.equal((await runNewConnection(insist, deps()))?.platform, 'mobile');
 
       const typed = new ScriptedPrompter([
@@ -268,7 +282,6 @@ describe('connection wizard flows', () => {
         choose('Enter another platform name'),
         refused('My Tool', /Did you mean my_tool\?/, type('my_tool')),
         accept(),
-        accept(),
         choose('auto'),
         accept(),
         choose('$(save) Save'),
@@ -276,19 +289,25 @@ describe('connection wizard flows', () => {
       assert.equal((await runNewConnection(typed, deps()))?.platform, 'my_tool');
     });
 
-    it('refuses a secret for client sugar, and keeps one for another client', async () => {
+    it('asks no secret for client sugar, asks one for another client, and counts the screens truly', async () => {
       const ui = new ScriptedPrompter([
-        type('a.example.com'),
+        type('a.example.com', (spec) => assert.equal(spec.title, 'Add Sugar Connection (1/7)')),
         type('jim'),
         type(''),
         choose('custom_api'),
-        accept(),
-        refused('oops', /empty secret/, back),
+        accept((spec) => assert.equal(spec.title, 'Add Sugar Connection (5/7)')),
+        back, // on the API version: back to the client id
         type('explorer'),
-        type('explorer-secret'),
-        choose('Enter a version'),
-        type('11.20'),
-        accept(),
+        type('explorer-secret', (spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (6/8)');
+          assert.match(spec.prompt, /secret of OAuth key explorer/);
+        }),
+        choose('Enter a version', (spec) => assert.equal(spec.title, 'Add Sugar Connection (7/8)')),
+        type('11.20', (spec) => assert.equal(spec.title, 'Add Sugar Connection (8/9)')),
+        accept((spec) => {
+          assert.equal(spec.title, 'Add Sugar Connection (9/9)');
+          assert.equal(spec.value, 'jim @ a.example.com');
+        }),
         choose('$(save) Save'),
       ]);
       const result = await runNewConnection(ui, deps());
@@ -300,11 +319,11 @@ describe('connection wizard flows', () => {
     it('suggests a unique name and refuses a taken one', async () => {
       const ui = new ScriptedPrompter([
         ...straightRun().slice(0, -1),
-        refused('ACME.sugarondemand.com', /exists already/, accept((spec) => assert.equal(spec.value, 'acme.sugarondemand.com (2)'))),
+        refused('JIM @ ACME.sugarondemand.com', /exists already/, accept((spec) => assert.equal(spec.value, 'jim @ acme.sugarondemand.com (2)'))),
         choose('$(save) Save'),
       ]);
-      const result = await runNewConnection(ui, deps({ existingNames: ['acme.sugarondemand.com'] }));
-      assert.equal(result?.name, 'acme.sugarondemand.com (2)');
+      const result = await runNewConnection(ui, deps({ existingNames: ['jim @ acme.sugarondemand.com'] }));
+      assert.equal(result?.name, 'jim @ acme.sugarondemand.com (2)');
     });
 
     it('checks first, shows ✓/✗ per step, and a failed row opens the field that fixes it', async () => {
@@ -314,7 +333,7 @@ describe('connection wizard flows', () => {
         choose('$(pulse) Check connection first'),
         choose('✗ Platform', (spec, screen) => {
           assert.equal(spec.title, 'Add Sugar Connection: check');
-          assert.deepEqual(labelsOf(screen), ['$(save) Save', '$(arrow-left) Back', '-- Check results', '✓ Reachable', '✓ API version', '✗ Platform', '– Login']);
+          assert.deepEqual(labelsOf(screen), ['$(edit) Change Platform', '$(save) Save anyway', '$(arrow-left) Back', '-- Check results', '✓ Reachable', '✓ API version', '✗ Platform', '– Login']);
         }),
         choose('Enter another platform name', (spec) => assert.match(spec.placeholder, /not registered on this instance/)),
         type('opi'),
@@ -330,6 +349,47 @@ describe('connection wizard flows', () => {
       assert.equal(checks[1].profile.instanceUrl, 'https://acme.sugarondemand.com');
     });
 
+    it('after a failed check Enter changes the failing answer, not Save; Save anyway stays possible', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('$(pulse) Check connection first'),
+        back, // from the results to the summary: the failure still stands there
+        enter((spec) => {
+          assert.equal((spec.items[0] as { label: string }).label, '$(save) Save anyway');
+          assert.match(spec.placeholder, /check failed at Platform/);
+        }),
+        choose('Enter another platform name', (spec) => assert.equal(spec.title, 'Add Sugar Connection: Platform')),
+        type('opi'),
+        // Changed since the check: Save is the default again.
+        enter((spec) => assert.equal((spec.items[0] as { label: string }).label, '$(save) Save')),
+      ]);
+      const result = await runNewConnection(ui, deps({ outcomes: [{ report: platformRefused('custom_api') }] }));
+      assert.equal(result?.platform, 'opi');
+      assert.equal(ui.unplayed, 0);
+    });
+
+    it('Enter on the results of a failed check opens the field, with the failure shown', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('$(pulse) Check connection first'),
+        enter((spec) => assert.match(spec.placeholder, /check failed: press Enter to change the platform/)),
+        choose('custom_api', (spec) => assert.match(spec.placeholder, /not registered on this instance/)),
+        choose('$(save) Save anyway'),
+      ]);
+      const result = await runNewConnection(ui, deps({ outcomes: [{ report: platformRefused('custom_api') }] }));
+      assert.equal(result?.platform, 'custom_api', 'Save anyway saves the answers as they are');
+    });
+
+    it('a check that could not run offers Back first, and saving without a check', async () => {
+      const ui = new ScriptedPrompter([
+        ...straightRun(),
+        choose('$(pulse) Check connection first'),
+        enter((_spec, screen) => assert.deepEqual(labelsOf(screen), ['$(arrow-left) Back', '$(save) Save without a check'])),
+        choose('$(save) Save'),
+      ]);
+      assert.equal((await runNewConnection(ui, deps({ outcomes: [{ failure: 'boom' }] })))?.username, 'jim');
+    });
+
     it('returns to the summary when the check is cancelled, and from the results with Back', async () => {
       const ui = new ScriptedPrompter([
         ...straightRun(),
@@ -337,7 +397,7 @@ describe('connection wizard flows', () => {
         choose('$(pulse) Check connection first'),
         choose('$(arrow-left) Back'),
         choose('$(pulse) Check connection first'),
-        choose('$(save) Save', (spec) => assert.match(spec.placeholder, /could not run: boom/)),
+        choose('$(save) Save without a check', (spec) => assert.match(spec.placeholder, /could not run: boom/)),
       ]);
       const result = await runNewConnection(ui, deps({ outcomes: [undefined, { report: okReport }, { failure: 'boom' }] }));
       assert.equal(result?.username, 'jim');
@@ -413,6 +473,36 @@ describe('connection wizard flows', () => {
       assert.deepEqual(await runConnectionChanges(ui, deps(), stored()), { platform: 'opi' });
     });
 
+    it('opens at a failed check\'s field with its sentence; Back shows the menu; a failed check there makes the field the default', async () => {
+      const profile = stored();
+      const ui = new ScriptedPrompter([
+        type('https://acme.sugarondemand.com:8443', (spec) => {
+          assert.equal(spec.title, 'Edit Connection "Prod": Instance URL');
+          assert.equal(spec.notice, 'Nothing answered at https://acme.sugarondemand.com.');
+        }),
+        choose('$(pulse) Check connection'),
+        back, // from the results to the menu
+        enter((spec) => assert.match(spec.placeholder, /check failed at Instance URL/)),
+        back, // from the field to the menu
+        choose('$(save) Save anyway'),
+      ]);
+      const unreachable: CheckReport = {
+        ok: false,
+        steps: [
+          { name: 'reachable', ok: false, detail: 'Nothing answered at https://acme.sugarondemand.com:8443.' },
+          { name: 'apiVersion', ok: false, skipped: true, detail: 'Not checked: the instance did not answer.' },
+          { name: 'platform', ok: false, skipped: true, detail: 'Not checked.' },
+          { name: 'login', ok: false, skipped: true, detail: 'Not checked.' },
+        ],
+      };
+      const changes = await runConnectionChanges(ui, deps({ outcomes: [{ report: unreachable }] }), profile, {
+        field: 'instanceUrl',
+        notice: 'Nothing answered at https://acme.sugarondemand.com.',
+      });
+      assert.deepEqual(changes, { instanceUrl: 'https://acme.sugarondemand.com:8443' });
+      assert.equal(ui.unplayed, 0);
+    });
+
     it('Escape discards the changes', async () => {
       const ui = new ScriptedPrompter([choose('User name'), type('sally'), escape]);
       assert.equal(await runConnectionChanges(ui, deps(), stored()), undefined);
@@ -422,8 +512,7 @@ describe('connection wizard flows', () => {
       const ui = new ScriptedPrompter([
         choose('Client ID'),
         type('sugar'),
-        accept((spec) => assert.match(spec.prompt, /empty secret: press Enter/)),
-        choose('Password'),
+        choose('Password', (_spec, screen) => assert.ok(!labelsOf(screen).includes('Client secret'), 'client sugar has no secret row')),
         type(''),
         choose('Ask at each login'),
         choose('$(save) Save'),

@@ -28,6 +28,8 @@ import {
   toCreateProfileInput,
   uniqueName,
 } from '../../src/core/profiles/wizardModel';
+import { needsClientSecret, plannedScreens, stepCounter, visibleFields } from '../../src/core/profiles/wizardSteps';
+import { checkReportView } from '../../src/core/profiles/checkReportActions';
 import { SugarError } from '../../src/core/sugar/errors';
 
 const stored = (overrides: Partial<Profile> = {}): Profile => ({
@@ -79,9 +81,12 @@ describe('wizardModel', () => {
   });
 
   describe('names', () => {
-    it('suggests the host name, made unique', () => {
-      assert.equal(defaultConnectionName('acme.sugarondemand.com/rest/v11', []), 'acme.sugarondemand.com');
-      assert.equal(defaultConnectionName('http://localhost:8080', ['localhost:8080']), 'localhost:8080 (2)');
+    it('suggests "user @ host", made unique; the host alone without a user or when that is too long', () => {
+      assert.equal(defaultConnectionName('http://127.0.0.1:8080', 'admin', []), 'admin @ 127.0.0.1:8080');
+      assert.equal(defaultConnectionName('acme.sugarondemand.com/rest/v11', ' jim ', ['jim @ acme.sugarondemand.com']), 'jim @ acme.sugarondemand.com (2)');
+      assert.equal(defaultConnectionName('acme.sugarondemand.com/rest/v11', '', []), 'acme.sugarondemand.com');
+      assert.equal(defaultConnectionName('http://localhost:8080', '', ['localhost:8080']), 'localhost:8080 (2)');
+      assert.equal(defaultConnectionName('http://localhost:8080', 'x'.repeat(95), []), 'localhost:8080');
       assert.equal(uniqueName('A', ['a', 'A (2)']), 'A (3)');
     });
   });
@@ -206,6 +211,55 @@ describe('wizardModel', () => {
       assert.equal(fieldToFix(step({})), 'password');
       const clientError = new SugarError({ kind: 'sugar', status: 400, label: 'invalid_client', explanation: 'x.' });
       assert.equal(fieldToFix(step({ error: clientError })), 'clientId');
+    });
+  });
+
+  describe('the steps asked', () => {
+    const none = { platform: false, apiVersion: false };
+    it('asks the client secret only for a client other than sugar, and "remember?" only after a password', () => {
+      const answers = answersForNewConnection('custom_api');
+      assert.deepEqual(plannedScreens(answers, none), ['instanceUrl', 'username', 'password', 'platform', 'clientId', 'apiVersion', 'name']);
+      assert.deepEqual(plannedScreens({ ...answers, password: 'pw', clientId: 'explorer' }, { platform: true, apiVersion: true }), [
+        'instanceUrl', 'username', 'password', 'rememberPassword', 'platform', 'platformFollowUp', 'clientId', 'clientSecret', 'apiVersion', 'apiVersionInput', 'name',
+      ]);
+      assert.equal(needsClientSecret(' sugar '), false);
+      assert.equal(needsClientSecret('explorer'), true);
+    });
+
+    it('numbers each screen once, with a total that follows the answers', () => {
+      const answers = answersForNewConnection('custom_api');
+      assert.deepEqual(stepCounter(answers, none, 'password'), { step: 3, total: 7 });
+      assert.deepEqual(stepCounter({ ...answers, password: 'pw' }, none, 'rememberPassword'), { step: 4, total: 8 });
+      assert.deepEqual(stepCounter({ ...answers, password: 'pw' }, none, 'platform'), { step: 5, total: 8 });
+      assert.equal(stepCounter(answers, none, 'clientSecret'), undefined, 'client sugar: no secret screen');
+    });
+
+    it('shows no secret row for client sugar unless a secret is set', () => {
+      const answers = answersForNewConnection('custom_api');
+      assert.ok(!visibleFields(answers).includes('clientSecret'));
+      assert.ok(visibleFields({ ...answers, clientId: 'explorer' }).includes('clientSecret'));
+      assert.ok(visibleFields({ ...answers, clientSecret: 'stray' }).includes('clientSecret'));
+    });
+  });
+
+  describe('the report of Check Connection', () => {
+    const ok = (name: CheckStep['name']): CheckStep => ({ name, ok: true, detail: `${name} ok.` });
+    it('offers first the edit of the field that fixes the first failed step, then the log', () => {
+      const view = checkReportView('Prod', {
+        ok: false,
+        steps: [ok('reachable'), ok('apiVersion'), ok('platform'), { name: 'login', ok: false, detail: 'The password is wrong.' }],
+      });
+      assert.deepEqual(view.actions.map((a) => a.label), ['$(edit) Edit Connection: Password', '$(output) Open Log', '$(close) Close']);
+      assert.deepEqual(view.actions[0].action, { kind: 'edit', field: 'password', notice: 'The password is wrong.' });
+      assert.match(view.placeholder, /^Prod: the check found a problem/);
+      assert.deepEqual(view.steps.map((s) => s.label), ['✓ Reachable', '✓ API version', '✓ Platform', '✗ Login']);
+      assert.deepEqual(view.steps[3].action, { kind: 'edit', field: 'password', notice: 'The password is wrong.' });
+    });
+
+    it('says OK when every step passed or was skipped', () => {
+      const view = checkReportView('Prod', { ok: true, steps: [ok('reachable'), ok('apiVersion'), { name: 'platform', ok: false, skipped: true, detail: 'Not checked.' }] });
+      assert.deepEqual(view.actions.map((a) => a.action.kind), ['close']);
+      assert.equal(view.placeholder, 'Prod: the connection works.');
     });
   });
 });

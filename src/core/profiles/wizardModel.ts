@@ -206,11 +206,16 @@ export function judgeName(value: string, existingNames: readonly string[], ownNa
   return taken ? { error: `A connection named "${value.trim()}" exists already; choose another name.` } : basic;
 }
 
-/** The host name (and port) of the address, made unique among the existing names. */
-export function defaultConnectionName(instanceUrl: string, existingNames: readonly string[]): string {
+/**
+ * `user @ host` (the host with its port), made unique among the existing names: two connections
+ * to one instance usually differ by their user.
+ */
+export function defaultConnectionName(instanceUrl: string, username: string, existingNames: readonly string[]): string {
   const result = normalizeInstanceUrl(instanceUrl);
-  const base = result.ok ? new URL(result.url).host : instanceUrl.trim() || 'Sugar';
-  return uniqueName(base, existingNames);
+  const host = result.ok ? new URL(result.url).host : instanceUrl.trim() || 'Sugar';
+  const withUser = `${username.trim()} @ ${host}`;
+  const fits = username.trim() !== '' && !judgeName(`${withUser} (99)`, []).error;
+  return uniqueName(fits ? withUser : host, existingNames);
 }
 
 export function uniqueName(base: string, existingNames: readonly string[]): string {

@@ -113,6 +113,15 @@ export class SessionEngine implements Disposable {
     return deriveState(connectionId, store.session(connectionId), clock.now(), { expiringSoonMs: this.expiringSoon() }, activity.error(connectionId), activity.current(connectionId));
   }
 
+  /**
+   * Forgets the last failure shown for a connection, e.g. after the user edited what caused it:
+   * it described the connection as it was. The next attempt reports its own.
+   */
+  clearError(connectionId: string): void {
+    this.parts.activity.clearErrors(connectionId);
+    this.emit(connectionId);
+  }
+
   isLoaded(connectionId: string): boolean {
     return this.parts.store.isLoaded(connectionId);
   }

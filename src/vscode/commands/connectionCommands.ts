@@ -1,11 +1,12 @@
 import vscode = require('vscode');
 import { checkConnection, CheckReport, LiveSession } from '../../core/profiles/checkConnection';
 import { createProfile, newProfileId, Profile, validateProfile } from '../../core/profiles/profile';
-import { SugarError, cancelledError } from '../../core/sugar/errors';
-import { askConnectionChanges, askNewConnection, WizardDeps } from '../connectionWizard';
+import { SugarError, cancelledError, isCancellation } from '../../core/sugar/errors';
+import { askConnectionChanges, askNewConnection, EditStart, WizardDeps } from '../connectionWizard';
+import { showCheckReport } from './checkReport';
 import type { Services } from '../services';
 import { profileFrom } from './arguments';
-import { CommandHandler, forConnection, isContractCall, withAbortSignal, withProgress } from './commandRunner';
+import { CommandHandler, forConnection, isContractCall, showError, withAbortSignal, withProgress } from './commandRunner';
 import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
 import { hasTokens } from '../../core/session/sessionState';
 
@@ -57,10 +58,10 @@ export function connectionCommands(services: Services): Record<string, CommandHa
     return profile.id;
   };
 
-  const edit: CommandHandler = async (arg, changesArg) => {
-    const profile = await profileFrom(services, arg, 'Edit which connection?');
-    return forConnection(profile.id, async () => {
-      const changes = isConnectionArgument(changesArg) ? toProfileChanges(changesArg, profile) : await askConnectionChanges(await wizardDeps(profile.id), profile);
+  /** Edits a connection with the given changes, or the ones the user makes in the wizard (from `start`). */
+  const editConnection = (profile: Profile, arg: unknown, changesArg: unknown, start?: EditStart) =>
+    forConnection(profile.id, async () => {
+      const changes = isConnectionArgument(changesArg) ? toProfileChanges(changesArg, profile) : await askConnectionChanges(await wizardDeps(profile.id), profile, start);
       if (!changes) throw cancelledError();
       const merged = { ...profile, ...changes };
       throwOnErrors(validateProfile(merged));
@@ -68,6 +69,8 @@ export function connectionCommands(services: Services): Record<string, CommandHa
         throw new SugarError({ kind: 'session', explanation: `A connection named "${changes.name}" exists already; choose another name.` });
       }
       const updated = await profiles.update(profile.id, changes);
+      // The row's "error" described the connection before this edit (a wrong address, say).
+      if (Object.keys(changes).some((key) => key !== 'name')) engine.clearError(profile.id);
       if (changes.platform) warnAboutPlatform(updated);
       // A new instance, client or platform ends the session (the engine says so); a new user name waits for the next login.
       const retargeted = (['instanceUrl', 'platform', 'clientId'] as const).some((key) => updated[key] !== profile[key]);
@@ -76,6 +79,14 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       }
       return profile.id;
     });
+
+  const edit: CommandHandler = async (arg, changesArg) => editConnection(await profileFrom(services, arg, 'Edit which connection?'), arg, changesArg);
+
+  /** The report's pick: its first entry fixes the first failed step (Enter). */
+  const offerReport = async (profile: Profile, report: CheckReport): Promise<void> => {
+    const action = await showCheckReport(profile.name, report);
+    if (action?.kind === 'openLog') services.log.show();
+    if (action?.kind === 'edit') await editConnection(profile, undefined, undefined, { field: action.field, notice: action.notice });
   };
 
   const duplicate: CommandHandler = async (arg) => {
@@ -111,7 +122,12 @@ export function connectionCommands(services: Services): Record<string, CommandHa
     return forConnection(profile.id, async () => {
       const session = await liveSession(profile.id);
       const report = await withProgress(`Checking ${profile.name}…`, (signal) => checkConnection(services.client, profile, { session, signal, network: services.settings.network }));
-      if (!isContractCall([arg])) showReport(profile, report);
+      // Not awaited: the command settles with the report while the user reads it.
+      if (!isContractCall([arg])) {
+        offerReport(profile, report).catch((error: unknown) => {
+          if (!isCancellation(error)) showError(services, error, profile.id);
+        });
+      }
       return report;
     });
   };
@@ -137,11 +153,4 @@ export function connectionCommands(services: Services): Record<string, CommandHa
       return undefined;
     },
   };
-}
-
-function showReport(profile: Profile, report: CheckReport): void {
-  const lines = report.steps.map((step) => `${step.skipped ? '–' : step.ok ? '✓' : '✗'} ${step.detail}`);
-  const message = `${profile.name}: ${report.ok ? 'the connection works.' : 'the check found a problem.'}`;
-  const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-  void show(message, { modal: true, detail: lines.join('\n') });
 }

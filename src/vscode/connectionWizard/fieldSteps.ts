@@ -24,6 +24,7 @@ import {
   WizardField,
 } from '../../core/profiles/wizardModel';
 import { normalizeInstanceUrl } from '../../core/sugar/instanceUrl';
+import { needsClientSecret, WizardScreen } from '../../core/profiles/wizardSteps';
 import { FlowContext, takeNotice, titleFor } from './flowContext';
 import type { PickEntry } from './prompter';
 import type { Step } from './runSteps';
@@ -49,7 +50,8 @@ export function fieldStep(ctx: FlowContext, field: WizardField, next: Step): Ste
   }
 }
 
-const header = (ctx: FlowContext, field: WizardField): { title: string } => ({ title: titleFor(ctx, field, FIELD_LABELS[field]) });
+/** A follow-up screen (`screen`) carries the label of the field it asks about. */
+const header = (ctx: FlowContext, field: WizardField, screen: WizardScreen = field): { title: string } => ({ title: titleFor(ctx, screen, FIELD_LABELS[field]) });
 
 function instanceUrlStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
@@ -104,7 +106,7 @@ function passwordStep(ctx: FlowContext, next: Step): Step {
 function rememberPasswordStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
     ctx.answers.rememberPassword = await ui.pick<boolean>({
-      ...header(ctx, 'password'),
+      ...header(ctx, 'password', 'rememberPassword'),
       placeholder: 'Keep the password, or ask for it at each login?',
       items: [
         { label: "Remember the password (stored in VS Code's secret storage)", detail: 'Logins and expired sessions need no typing', value: true },
@@ -121,6 +123,7 @@ function platformStep(ctx: FlowContext, next: Step): Step {
     const choices = platformChoices(ctx.deps.defaultPlatform, ctx.answers.platform);
     const listed = choices.filter((c): c is Extract<PlatformChoice, { kind: 'platform' }> => c.kind === 'platform');
     const current = listed.find((c) => c.platform === ctx.answers.platform) ?? choices.find((c) => c.kind === 'other');
+    ctx.followUps.platform = false;
     const picked = await ui.pick<PlatformChoice>({
       ...header(ctx, 'platform'),
       placeholder: takeNotice(ctx) ?? 'The platform to log in on: Sugar keeps one session per user and platform.',
@@ -129,6 +132,7 @@ function platformStep(ctx: FlowContext, next: Step): Step {
       ),
       active: current,
     });
+    ctx.followUps.platform = picked.kind === 'other' || (picked.kind === 'platform' && isSharedPlatform(picked.platform));
     if (picked.kind === 'other') return platformNameStep(ctx, next, listed.some((c) => c.platform === ctx.answers.platform));
     if (picked.kind === 'platform' && isSharedPlatform(picked.platform)) return sharedPlatformStep(ctx, picked.platform, next);
     if (picked.kind === 'platform') ctx.answers.platform = picked.platform;
@@ -140,7 +144,7 @@ function sharedPlatformStep(ctx: FlowContext, platform: 'base' | 'mobile' | 'por
   return async (ui) => {
     const question = sharedPlatformQuestion(platform, ctx.answers.username, ctx.deps.defaultPlatform);
     ctx.answers.platform = await ui.pick<string>({
-      ...header(ctx, 'platform'),
+      ...header(ctx, 'platform', 'platformFollowUp'),
       placeholder: question.question,
       items: [
         { label: question.instead.label, description: 'recommended', detail: question.instead.detail, value: question.instead.platform },
@@ -154,7 +158,7 @@ function sharedPlatformStep(ctx: FlowContext, platform: 'base' | 'mobile' | 'por
 function platformNameStep(ctx: FlowContext, next: Step, currentIsListed: boolean): Step {
   return async (ui) => {
     const value = await ui.input({
-      ...header(ctx, 'platform'),
+      ...header(ctx, 'platform', 'platformFollowUp'),
       value: currentIsListed ? '' : ctx.answers.platform,
       prompt: 'A platform name an admin registered in Admin > Configure API Platforms (a-z, 0-9, _ and -).',
       placeholder: 'my_tool',
@@ -165,7 +169,7 @@ function platformNameStep(ctx: FlowContext, next: Step, currentIsListed: boolean
   };
 }
 
-/** The secret belongs to a client: a different client id starts from an empty secret. */
+/** The secret belongs to a client: a different client id starts from an empty secret, and `sugar`'s is empty. */
 function clientIdStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
     const value = await ui.input({
@@ -176,9 +180,9 @@ function clientIdStep(ctx: FlowContext, next: Step): Step {
       judge: judgeClientId,
     });
     const clientId = value.trim();
-    if (clientId !== ctx.answers.clientId) ctx.answers.clientSecret = '';
+    if (clientId !== ctx.answers.clientId || !needsClientSecret(clientId)) ctx.answers.clientSecret = '';
     ctx.answers.clientId = clientId;
-    return clientSecretStep(ctx, next);
+    return needsClientSecret(clientId) ? clientSecretStep(ctx, next) : next;
   };
 }
 
@@ -210,12 +214,14 @@ function clientSecretStep(ctx: FlowContext, next: Step): Step {
 function apiVersionStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
     const choices = apiVersionChoices(ctx.answers.apiVersion, ctx.answers.apiVersionInUrl);
+    ctx.followUps.apiVersion = false;
     const picked = await ui.pick<VersionChoice>({
       ...header(ctx, 'apiVersion'),
       placeholder: takeNotice(ctx) ?? 'The REST API version to use; auto asks the instance for its highest.',
       items: choices.map((choice) => ({ label: choice.label, description: choice.description, detail: choice.detail, value: choice })),
       active: choices.find((c) => c.version === ctx.answers.apiVersion),
     });
+    ctx.followUps.apiVersion = picked.kind === 'other' || !picked.version;
     if (picked.kind === 'other' || !picked.version) return apiVersionInputStep(ctx, next);
     ctx.answers.apiVersion = picked.version;
     return next;
@@ -225,7 +231,7 @@ function apiVersionStep(ctx: FlowContext, next: Step): Step {
 function apiVersionInputStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
     const value = await ui.input({
-      ...header(ctx, 'apiVersion'),
+      ...header(ctx, 'apiVersion', 'apiVersionInput'),
       value: ctx.answers.apiVersion === 'auto' ? '' : ctx.answers.apiVersion,
       prompt: 'A Sugar API version such as v11_20 (11.20 works too).',
       placeholder: 'v11_20',
@@ -239,7 +245,7 @@ function apiVersionInputStep(ctx: FlowContext, next: Step): Step {
 /** Until the user types a name, the name follows the address (its host name, made unique). */
 function nameStep(ctx: FlowContext, next: Step): Step {
   return async (ui) => {
-    const suggested = defaultConnectionName(ctx.answers.instanceUrl, ctx.deps.existingNames.filter((n) => !isOwnName(ctx, n)));
+    const suggested = defaultConnectionName(ctx.answers.instanceUrl, ctx.answers.username, ctx.deps.existingNames.filter((n) => !isOwnName(ctx, n)));
     const value = await ui.input({
       ...header(ctx, 'name'),
       value: ctx.nameTyped ? ctx.answers.name : suggested,

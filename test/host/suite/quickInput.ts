@@ -1,0 +1,64 @@
+// Driving VS Code's quick input as a user does: the palette, typing, Enter, and reading the
+// screen (title, placeholder, message, rows). For the wizard and report tests.
+import * as vscode from 'vscode';
+import { driver, eventually } from './helpers';
+
+const WIDGET = '.quick-input-widget';
+
+export interface QuickInputScreen {
+  title: string;
+  placeholder: string;
+  /** The validation message or prompt under an input box. */
+  message: string;
+  /** First lines of the list rows (a pick's entries), in order. */
+  rows: string[];
+}
+
+export async function readQuickInput(): Promise<QuickInputScreen | undefined> {
+  const visible = await driver.count(`${WIDGET}:visible`);
+  if (visible === 0) return undefined;
+  const [title = ''] = await driver.texts(`${WIDGET} .quick-input-title`);
+  const [placeholder = ''] = await driver.attributes(`${WIDGET} .quick-input-box input`, 'placeholder');
+  const message = (await driver.texts(`${WIDGET} .quick-input-message`)).join(' ');
+  const rows = (await driver.texts(`${WIDGET} .monaco-list-row`)).map((text) => text.split('\n')[0].trim());
+  return { title: title.trim(), placeholder: placeholder ?? '', message: message.trim(), rows };
+}
+
+/** Waits for the screen whose title passes `title`; fails with what is showing instead. */
+export async function screenTitled(title: string | RegExp, timeoutMs = 15_000): Promise<QuickInputScreen> {
+  const matches = (t: string) => (typeof title === 'string' ? t === title : title.test(t));
+  const screen = await eventually(readQuickInput, (s) => !!s && matches(s.title), `the quick input titled ${String(title)}`, timeoutMs);
+  return screen!;
+}
+
+/** Runs a command from the command palette by its title, as typed by the user. */
+export async function fromPalette(title: string): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.showCommands');
+  await driver.waitFor(`${WIDGET} input`, { state: 'visible' });
+  await driver.type(title);
+  await eventually(readQuickInput, (s) => !!s && s.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
+  await driver.keyboard('Enter');
+}
+
+/** Replaces what the box holds with `text` and presses Enter. */
+export async function answer(text: string): Promise<void> {
+  await driver.keyboard('Control+a');
+  await driver.type(text);
+  await driver.keyboard('Enter');
+}
+
+export async function enter(): Promise<void> {
+  await driver.keyboard('Enter');
+}
+
+/** Filters a pick by typing and picks the first entry left. */
+export async function pick(text: string): Promise<void> {
+  await driver.type(text);
+  await eventually(readQuickInput, (s) => !!s && (s.rows[0] ?? '').toLowerCase().includes(text.toLowerCase()), `an entry "${text}"`);
+  await driver.keyboard('Enter');
+}
+
+/** Closes whatever quick input is open. */
+export async function closeQuickInput(): Promise<void> {
+  if (await readQuickInput()) await driver.keyboard('Escape');
+}
