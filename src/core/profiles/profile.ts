@@ -35,10 +35,9 @@ export interface Profile {
   timeouts?: { connectMs?: number; totalMs?: number };
 }
 
-/** Not `base`: a login on base would end the user's own browser session (one session per platform). */
-export const DEFAULT_PLATFORM = 'custom_api';
-/** Sugar's built-in client, whose secret is empty. */
-export const DEFAULT_CLIENT_ID = 'sugar';
+import { DEFAULT_CLIENT_ID, DEFAULT_PLATFORM } from './defaults';
+
+export { DEFAULT_CLIENT_ID, DEFAULT_PLATFORM };
 
 export interface ProfileIssue {
   field: keyof Profile | 'tls.caCertificate' | 'proxy.url' | 'timeouts';

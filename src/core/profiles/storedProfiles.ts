@@ -10,7 +10,8 @@
  * Unknown fields are kept when rewriting; entries that cannot be read are moved aside, not dropped.
  */
 import { type Verdict, isRecord, partlyReadable, readable, readOnly, unreadable } from '../store/verdict';
-import { DEFAULT_CLIENT_ID, DEFAULT_PLATFORM, type Profile } from './profile';
+import { DEFAULT_CLIENT_ID, DEFAULT_PLATFORM } from './defaults';
+import type { Profile } from './profile';
 
 export const PROFILES_KEY = 'sugar.profiles';
 /** Every change to the connections takes this cross-window lock, then reads fresh. */
