@@ -16,7 +16,7 @@ import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
 import type { Services } from './vscode/services';
 
-export { groupEndpoints, parseHelpPage } from './core/explore/helpPage';
+export { groupEndpoints, parseHelpPage, readHelpPage } from './core/explore/helpPage';
 export { parseRequestFile } from './core/explore/requestFile';
 export { seedConnections } from './vscode/seed';
 

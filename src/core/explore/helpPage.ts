@@ -109,7 +109,9 @@ class HelpPageReader {
     if (this.link !== undefined) this.link += text;
   }
 
-  finish(): Endpoint[] {
+  /** `cut`: the page ends mid-way, so a row still open may lack its end (a cut path): drop it. */
+  finish(cut = false): Endpoint[] {
+    if (cut) this.row = undefined;
     this.endRow();
     return this.endpoints;
   }
@@ -205,11 +207,26 @@ function endpointVariables(path: string): string[] {
   return [...new Set(names)];
 }
 
-/** Endpoints in page order (Sugar sorts the page by path); [] for anything that is not a help page. */
-export function parseHelpPage(html: string): Endpoint[] {
+/**
+ * The most of a /help page that is read: Sugar 14's full page is about 2 MB. The scan is linear,
+ * but it runs on the extension host, which every extension shares.
+ */
+export const HELP_PAGE_MAX_CHARS = 8 * 1024 * 1024;
+
+/** Endpoints in page order (Sugar sorts the page by path), and a note when the page was cut. */
+export function readHelpPage(html: string): { endpoints: Endpoint[]; note?: string } {
+  const cut = html.length > HELP_PAGE_MAX_CHARS;
   const reader = new HelpPageReader();
-  scanHtml(html, reader);
-  return reader.finish();
+  scanHtml(cut ? html.slice(0, HELP_PAGE_MAX_CHARS) : html, reader);
+  const endpoints = reader.finish(cut);
+  if (!cut) return { endpoints };
+  const size = (chars: number): string => `${(chars / 1024 / 1024).toFixed(1)} MB`;
+  return { endpoints, note: `The /help page is ${size(html.length)}; only its first ${size(HELP_PAGE_MAX_CHARS)} were read, so the list may miss endpoints.` };
+}
+
+/** Endpoints in page order; [] for anything that is not a help page. */
+export function parseHelpPage(html: string): Endpoint[] {
+  return readHelpPage(html).endpoints;
 }
 
 /** Groups sorted case-insensitively; endpoints keep their order within a group. */

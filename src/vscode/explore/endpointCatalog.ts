@@ -52,7 +52,9 @@ export class EndpointCatalog implements vscode.Disposable {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
-    const endpoints = lazy().parseHelpPage(response.text);
+    const { endpoints, note } = lazy().readHelpPage(response.text);
+    // A page over the size limit was read in part: say so rather than show a list that looks whole.
+    if (note) void vscode.window.showWarningMessage(note);
     if (endpoints.length === 0) {
       throw new SugarError({
         kind: 'http',
