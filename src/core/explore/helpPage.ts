@@ -63,8 +63,9 @@ interface RowDraft {
 }
 
 const isRowStart = (tag: HtmlTag): boolean => {
+  if (tag.name !== 'div' || tag.closing) return false;
   const classes = classesOf(tag);
-  return tag.name === 'div' && !tag.closing && classes.includes('row-fluid') && classes.includes('line');
+  return classes.includes('row-fluid') && classes.includes('line');
 };
 
 const isAnchor = (tag: HtmlTag): boolean =>
@@ -126,8 +127,9 @@ class HelpPageReader {
     // The long help: stop reading this row; the next row start resumes.
     if (LONG_HELP_ID.test(tag.attributes.id ?? '')) return this.endRow();
     this.depth++;
-    if (!this.cell && classesOf(tag).some((c) => CELL_CLASS.test(c))) {
-      this.cell = { text: '', links: [], isScore: classesOf(tag).includes('score'), afterAnchor: this.row?.path !== undefined, depth: this.depth };
+    const classes = this.cell ? [] : classesOf(tag);
+    if (classes.some((c) => CELL_CLASS.test(c))) {
+      this.cell = { text: '', links: [], isScore: classes.includes('score'), afterAnchor: this.row?.path !== undefined, depth: this.depth };
     }
     this.text(' ');
   }

@@ -108,9 +108,12 @@ export function scanHtml(html: string, visitor: HtmlVisitor): void {
 }
 
 /** The space-separated tokens of a class attribute. */
-export function classesOf(tag: HtmlTag): string[] {
-  return (tag.attributes.class ?? '').split(/\s+/).filter(Boolean);
+export function classesOf(tag: HtmlTag): readonly string[] {
+  const value = tag.attributes.class;
+  return value ? value.split(/\s+/).filter(Boolean) : NO_CLASSES;
 }
+
+const NO_CLASSES: readonly string[] = Object.freeze([]);
 
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();

@@ -163,7 +163,8 @@ const MAX_HEADERS = 100;
 /** Headers up to the first blank line; returns the index after it. */
 function readHeaders(lines: string[], from: number, to: number, request: FileRequest): number {
   // Lower-case name → the spelling kept in `headers`: one lookup per line, not a scan of the keys.
-  const spelling = new Map<string, string>();
+  // Made at the first header: most requests have none, and a file may hold thousands of requests.
+  let spelling: Map<string, string> | undefined;
   let tooMany = false;
   let at = from;
   for (; at < to && !isBlank(lines[at]); at++) {
@@ -183,6 +184,7 @@ function readHeaders(lines: string[], from: number, to: number, request: FileReq
     const value = line.slice(colon + 1).trim();
     // Repeated headers combine as HTTP does; the first spelling of the name is kept.
     const key = name.toLowerCase();
+    spelling ??= new Map();
     const existing = spelling.get(key);
     if (existing !== undefined) request.headers[existing] += `, ${value}`;
     else if (spelling.size < MAX_HEADERS) {
@@ -261,6 +263,13 @@ export function containsTokenLikeHeader(headers: Record<string, string>): boolea
   return Object.keys(headers).some((name) => CREDENTIAL_HEADER.test(name.trim()));
 }
 
+/** `replace(/\n+$/, '')` would retry at every newline of a long inner run of them. */
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** One request block, ending in a newline; throws rather than write a token-like header into a file. */
@@ -272,6 +281,6 @@ export function serializeRequest(request: { method: string; path: string; header
   const title = request.title === undefined ? '' : oneLine(request.title);
   const lines = [title ? `### ${title}` : '###', `${request.method.toUpperCase()} ${request.path.trim().replace(/ /g, '%20')}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${oneLine(value)}`);
-  if (request.body !== undefined && request.body.trim() !== '') lines.push('', request.body.replace(/\r\n?/g, '\n').replace(/\n+$/, ''));
+  if (request.body !== undefined && request.body.trim() !== '') lines.push('', withoutTrailingNewlines(request.body.replace(/\r\n?/g, '\n')));
   return `${lines.join('\n')}\n`;
 }

@@ -215,8 +215,14 @@ function describeRequest(ctx: AnswerContext): string {
   return 'for this request';
 }
 
+const DOT_OR_SPACE = /[.\s]/;
+
+/** Without its closing dots and spaces; a `[.\s]+$` regex is quadratic on a long inner run of them. */
 function trimSentence(text: string): string {
-  return text.trim().replace(/[.\s]+$/, '');
+  const trimmed = text.trim();
+  let end = trimmed.length;
+  while (end > 0 && DOT_OR_SPACE.test(trimmed[end - 1])) end--;
+  return trimmed.slice(0, end);
 }
 
 const MAX_RAW = 2000;
