@@ -20,7 +20,8 @@ function isSpace(char: string): boolean {
 
 /** The directive on one line, or undefined when the line is not one (or names no connection). */
 export function parseConnectionDirective(line: string): ConnectionDirective | undefined {
-  const start = START.exec(line);
+  // Most lines of a file are not directives; a substring search rules them out first.
+  const start = line.includes('@') ? START.exec(line) : null;
   if (!start) return undefined;
   const rest = line.slice(start[0].length).trim();
   if (rest === '') return undefined;

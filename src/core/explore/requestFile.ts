@@ -63,7 +63,7 @@ const isNote = (line: string): boolean => isBlank(line) || COMMENT.test(line);
 
 /** Every regex here is anchored or linear, and each line is read a bounded number of times. */
 export function parseRequestFile(text: string): FileRequest[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const requests: FileRequest[] = [];
   let blockStart = 0;
   let title: string | undefined;
@@ -78,7 +78,7 @@ export function parseRequestFile(text: string): FileRequest[] {
     requests.push(request);
   };
   lines.forEach((line, index) => {
-    const separator = SEPARATOR.exec(line);
+    const separator = line.includes('###') ? SEPARATOR.exec(line) : null;
     if (!separator) return;
     flush(index);
     blockStart = index + 1;
