@@ -35,6 +35,16 @@ interface Case {
   judged?: false;
 }
 
+/** ` a0 a1 a2 …` to 1 MB: every name new, so a parser that keeps them all builds a huge object. */
+function distinctAttributes(): string {
+  const names: string[] = [];
+  for (let i = 0, length = 0; length < MB; i++) {
+    names.push(` a${i.toString(36)}`);
+    length += names[names.length - 1].length;
+  }
+  return names.join('');
+}
+
 const DEPTH = 50_000;
 const deepJson = `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`;
 
@@ -43,6 +53,7 @@ const CASES: Case[] = [
   { name: '/help page: <a repeated', before: '10.6 s on 100 KB', input: () => fill('<a'), parse: parseHelpPage },
   { name: '/help page: <script repeated', before: '6.8 s on 100 KB', input: () => fill('<script'), parse: parseHelpPage },
   { name: '/help page: nested <div> and unmatched </a>', before: "htmlparser2's Parser: 12.9 s", input: () => fill('<div>', MB / 2) + fill('</a>', MB / 2), parse: parseHelpPage },
+  { name: '/help page: one tag with 1 MB of distinct attributes', before: 'the old scanner: about 160 ms', input: () => `<div${distinctAttributes()}>`, parse: parseHelpPage },
   { name: 'HTML error page: <title without >', before: '0.8 s on 96 KB', input: () => `<html>${fill('<title')}`, parse: (html) => explainForeignAnswer(502, 'text/html', html, { operation: 'request' }) },
   { name: 'instance URL: quotes around spaces', before: '2.5 s on 50,000 spaces', input: () => `"a${fill(' ', MB - 4)}b"`, parse: normalizeInstanceUrl },
   { name: '.sugar file: header lines', before: '1.8 s on 5,000 lines', input: () => `GET /ping\n${Array.from({ length: Math.floor(MB / 17) }, (_, i) => `X-H${i.toString(36).padStart(6, '0')}: value`).join('\n')}`, parse: parseRequestFile },

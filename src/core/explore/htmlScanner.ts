@@ -25,6 +25,8 @@ export interface HtmlVisitor {
 }
 
 const RAW_TEXT = new Set(['script', 'style']);
+/** Attributes kept per tag (Sugar's help page uses at most five). */
+const MAX_ATTRIBUTES = 32;
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** Turns the tokenizer's offsets into tags and text for the visitor. */
@@ -33,6 +35,7 @@ class TokenEvents implements TokenizerCallbacks {
   private attributes: Record<string, string> = NO_ATTRIBUTES;
   private attributeName = '';
   private attributeValue = '';
+  private attributeCount = 0;
   /** Inside <script> or <style>: the tokenizer reports their content as text, which is not page text. */
   private inRawText = false;
 
@@ -61,9 +64,16 @@ class TokenEvents implements TokenizerCallbacks {
 
   onattribend(): void {
     // Most tags have none: the record is made for the first.
-    if (this.attributes === NO_ATTRIBUTES) this.attributes = Object.create(null) as Record<string, string>;
-    // The first occurrence wins, as in browsers.
-    if (!(this.attributeName in this.attributes)) this.attributes[this.attributeName] = this.attributeValue;
+    if (this.attributes === NO_ATTRIBUTES) {
+      this.attributes = Object.create(null) as Record<string, string>;
+      this.attributeCount = 0;
+    }
+    // The first occurrence wins, as in browsers. A tag with a hundred thousand distinct
+    // attributes would build an object of that size; the first few are all a page needs.
+    if (this.attributeCount < MAX_ATTRIBUTES && !(this.attributeName in this.attributes)) {
+      this.attributes[this.attributeName] = this.attributeValue;
+      this.attributeCount++;
+    }
   }
 
   onopentagend(): void {
