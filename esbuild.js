@@ -37,6 +37,23 @@ const lazyAsSeparateFile = {
 };
 
 /**
+ * src/core/explore/htmlScanner.ts uses htmlparser2's Tokenizer only; the package's index would also
+ * bring domutils, dom-serializer and a second copy of entities (about 80 KB more in dist/lazy.js).
+ */
+const htmlTokenizerOnly = {
+  name: 'html-tokenizer-only',
+  setup(build) {
+    const tokenizer = path.resolve(path.dirname(require.resolve('htmlparser2')), '..', 'esm', 'Tokenizer.js');
+    build.onResolve({ filter: /^htmlparser2$/ }, () => ({ path: 'htmlparser2', namespace: 'html-tokenizer' }));
+    build.onLoad({ filter: /.*/, namespace: 'html-tokenizer' }, () => ({
+      contents: `export { default as Tokenizer } from ${JSON.stringify(tokenizer)};`,
+      resolveDir: path.dirname(tokenizer),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * One require('vscode') per bundle instead of one per module: each goes through VS Code's module
  * interceptor, which costs up to milliseconds at activation.
  */
@@ -121,7 +138,7 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
     outfile: path.join(outdir, 'extension.js'),
     plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, sharedTable(shared)],
   });
-  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, ...plugins] });
+  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, ...plugins] });
 
   const [mainGraph, lazyGraph] = await Promise.all([
     esbuild.build({ ...mainOptions([]), write: false, sourcemap: false }),

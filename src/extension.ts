@@ -24,6 +24,7 @@ import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
 import { RequestSender } from './vscode/explore/requestSender';
 import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
+import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
 import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
 import { lazy, LazySugarClient } from './lazyLoader';
 import { COMMAND_IDS } from './vscode/commandIds';
@@ -108,6 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     documents,
     codeLenses,
     vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
+    new RequestDiagnostics(),
   );
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));

@@ -17,8 +17,8 @@ import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
 import type { Services } from './vscode/services';
 
-// The /help parser and what goes with it: an HTML parser is too big for the activation bundle.
-export { groupEndpoints, parseHelpPage } from './core/explore/helpPage';
+// The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
+export { groupEndpoints, parseHelpPage, readHelpPage } from './core/explore/helpPage';
 export { seedConnections } from './vscode/seed';
 
 export function createClient(logger: Logger): { client: SugarClient; close(): Promise<void> } {

@@ -1,5 +1,5 @@
 // npm run bench: the performance budget of issue #5, measured. Not part of `npm test`.
-//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package]
+//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers]
 //       [--starts <n>] [--no-build] [--profile-activation] [--profile-tree] [--verbose]
 // Prints one line per figure (the figure, its baseline, the ratio, the budget), then what makes up
 // each broken one; writes test-output/bench/results.json; exit code 1 when a budget is broken or a
@@ -13,16 +13,18 @@
 //   3 concurrency    1,000 concurrent on an expired vs a valid token (requestBench.ts)
 //   4 scale          1,000 connections, 200 logged in, in the real extension host (hostBench.ts)
 //   5 package        the .vsix, and the bundle's composition (packageBench.ts)
+//   6 parsers        each parser of outside text on 1 MB of hostile input (parserBench.ts)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { hostDir, projectRoot } from '../../test/host/runner/paths';
 import { checkPrerequisites, ensureHost, runActivation, runScale, type ActivationRun, type ScaleRun } from './hostBench';
 import { buildAndSnapshot, byFolder, bundleComposition, packageVsix, type BundleResult, type PackageResult } from './packageBench';
+import { parserBench, parserLines } from './parserBench';
 import { concurrency, requestOverhead, type ConcurrencyResult, type OverheadResult, type OverheadRun } from './requestBench';
 import { kb, mb, median, ms } from './stats';
 
-const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package'] as const;
+const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers'] as const;
 type Part = (typeof PARTS)[number];
 
 const BUDGET = {
@@ -35,6 +37,7 @@ const BUDGET = {
   timers: 1,
   heapGrowthBytes: 20 * 1024 * 1024,
   vsixBytes: 300 * 1024,
+  parserMs: 50,
 };
 
 interface Line {
@@ -534,6 +537,12 @@ async function main(): Promise<number> {
           if (profile && fs.existsSync(profile)) for (const text of topFunctions(profile, 'tree builds')) progress(text);
         }
       }
+    }
+    if (args.parts.has('parsers')) {
+      console.log('6 parsers (in this process)…');
+      const result = parserBench();
+      results.parsers = result;
+      lines.push(...parserLines(result, BUDGET.parserMs));
     }
     if (extensionDir && args.parts.has('package')) {
       console.log('5 package…');

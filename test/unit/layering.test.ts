@@ -35,11 +35,13 @@ describe('layers', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('the core depends on nothing but node built-ins, undici and itself', () => {
+  it('the core depends on nothing but node built-ins, its packages and itself', () => {
+    // undici: the HTTP stack; htmlparser2: the /help scanner's tokenizer.
+    const packages = new Set(['undici', 'htmlparser2']);
     const offenders: string[] = [];
     for (const file of core) {
       for (const target of importsOf(readFileSync(file, 'utf8'))) {
-        if (!target.startsWith('.') && !target.startsWith('node:') && target !== 'undici') offenders.push(`${relative(root, file)} imports ${target}`);
+        if (!target.startsWith('.') && !target.startsWith('node:') && !packages.has(target)) offenders.push(`${relative(root, file)} imports ${target}`);
       }
     }
     assert.deepEqual(offenders, []);

@@ -156,6 +156,54 @@ describe('.sugar request files', () => {
     }
   });
 
+  describe('headers a request file cannot set', () => {
+    const text = [
+      '# @connection Production',
+      '### who',
+      'GET /me',
+      'Host: tenant-b.example.com',
+      'Accept: application/json',
+      'oauth-token: forged-token',
+      'Authorization: Bearer forged',
+      'Content-Length: 5',
+      '  transfer-encoding : chunked',
+      'Connection: close',
+      'Keep-Alive: timeout=5',
+      'X-Metadata-Hash: abc',
+    ].join('\n');
+    const [request] = parseRequestFile(text);
+
+    it('are errors on their own lines, saying why', () => {
+      assert.deepEqual(
+        request.problems.map((p) => [p.line, p.severity, p.message.split(':')[0]]),
+        [
+          [3, 'error', 'Host cannot be set in a request file'],
+          [5, 'error', 'oauth-token cannot be set in a request file'],
+          [6, 'error', 'Authorization cannot be set in a request file'],
+          [7, 'error', 'Content-Length cannot be set in a request file'],
+          [8, 'error', 'transfer-encoding cannot be set in a request file'],
+          [9, 'error', 'Connection cannot be set in a request file'],
+          [10, 'error', 'Keep-Alive cannot be set in a request file'],
+        ],
+      );
+      assert.match(request.errors[0], /another host than its connection's instance\. Remove this line\.$/);
+      assert.match(request.errors[1], /a second token: the connection's session adds its own/);
+      // The token itself is never repeated in a message.
+      assert.ok(!request.problems.some((p) => /forged/.test(p.message)));
+    });
+
+    it('are never kept, so nothing merges them with the real ones', () => {
+      assert.deepEqual(request.headers, { Accept: 'application/json', 'X-Metadata-Hash': 'abc' });
+      assert.deepEqual(request.connection, { name: 'Production' });
+    });
+
+    it('other problems carry their lines too', () => {
+      const [broken, pasted] = parseRequestFile('FETCH /x\nnot a header\n###\nGET https://h.example/rest/v10/ping\n\n{"a":1}');
+      assert.deepEqual(broken.problems.map((p) => [p.line, p.severity]), [[0, 'error'], [1, 'error']]);
+      assert.deepEqual(pasted.problems.map((p) => [p.line, p.severity]), [[3, 'warning'], [3, 'warning'], [3, 'warning']]);
+    });
+  });
+
   describe('variables', () => {
     const previous = variablesFromResponse({
       next_offset: -1,

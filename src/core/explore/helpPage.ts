@@ -63,8 +63,9 @@ interface RowDraft {
 }
 
 const isRowStart = (tag: HtmlTag): boolean => {
+  if (tag.name !== 'div' || tag.closing) return false;
   const classes = classesOf(tag);
-  return tag.name === 'div' && !tag.closing && classes.includes('row-fluid') && classes.includes('line');
+  return classes.includes('row-fluid') && classes.includes('line');
 };
 
 const isAnchor = (tag: HtmlTag): boolean =>
@@ -109,7 +110,9 @@ class HelpPageReader {
     if (this.link !== undefined) this.link += text;
   }
 
-  finish(): Endpoint[] {
+  /** `cut`: the page ends mid-way, so a row still open may lack its end (a cut path): drop it. */
+  finish(cut = false): Endpoint[] {
+    if (cut) this.row = undefined;
     this.endRow();
     return this.endpoints;
   }
@@ -124,8 +127,9 @@ class HelpPageReader {
     // The long help: stop reading this row; the next row start resumes.
     if (LONG_HELP_ID.test(tag.attributes.id ?? '')) return this.endRow();
     this.depth++;
-    if (!this.cell && classesOf(tag).some((c) => CELL_CLASS.test(c))) {
-      this.cell = { text: '', links: [], isScore: classesOf(tag).includes('score'), afterAnchor: this.row?.path !== undefined, depth: this.depth };
+    const classes = this.cell ? [] : classesOf(tag);
+    if (classes.some((c) => CELL_CLASS.test(c))) {
+      this.cell = { text: '', links: [], isScore: classes.includes('score'), afterAnchor: this.row?.path !== undefined, depth: this.depth };
     }
     this.text(' ');
   }
@@ -205,11 +209,26 @@ function endpointVariables(path: string): string[] {
   return [...new Set(names)];
 }
 
-/** Endpoints in page order (Sugar sorts the page by path); [] for anything that is not a help page. */
-export function parseHelpPage(html: string): Endpoint[] {
+/**
+ * The most of a /help page that is read: Sugar 14's full page is about 2 MB. The scan is linear,
+ * but it runs on the extension host, which every extension shares.
+ */
+export const HELP_PAGE_MAX_CHARS = 8 * 1024 * 1024;
+
+/** Endpoints in page order (Sugar sorts the page by path), and a note when the page was cut. */
+export function readHelpPage(html: string): { endpoints: Endpoint[]; note?: string } {
+  const cut = html.length > HELP_PAGE_MAX_CHARS;
   const reader = new HelpPageReader();
-  scanHtml(html, reader);
-  return reader.finish();
+  scanHtml(cut ? html.slice(0, HELP_PAGE_MAX_CHARS) : html, reader);
+  const endpoints = reader.finish(cut);
+  if (!cut) return { endpoints };
+  const size = (chars: number): string => `${(chars / 1024 / 1024).toFixed(1)} MB`;
+  return { endpoints, note: `The /help page is ${size(html.length)}; only its first ${size(HELP_PAGE_MAX_CHARS)} were read, so the list may miss endpoints.` };
+}
+
+/** Endpoints in page order; [] for anything that is not a help page. */
+export function parseHelpPage(html: string): Endpoint[] {
+  return readHelpPage(html).endpoints;
 }
 
 /** Groups sorted case-insensitively; endpoints keep their order within a group. */

@@ -17,7 +17,18 @@
  * (a pasted host or /rest/vN prefix dropped) or looks wrong (a body on GET).
  */
 
+import { parseConnectionDirective, type ConnectionDirective } from './connectionDirective';
+import { formatJson } from './jsonText';
+import { refusedHeaderReason } from './requestHeaders';
+
 export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** Something wrong or adjusted, on a 0-based line of the file (for a diagnostic there). */
+export interface RequestProblem {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
 
 export interface FileRequest {
   title?: string;
@@ -25,19 +36,24 @@ export interface FileRequest {
   method: string;
   /** Relative to /rest/{version}, starting with `/`; may carry `?query`; `{{variables}}` unresolved. */
   path: string;
+  /** Never one that refusedHeaderReason names (those are errors on their lines). */
   headers: Record<string, string>;
   body?: string;
   /** 0-based line of the request line (for the CodeLens). */
   startLine: number;
   /** 0-based last non-blank line of the request's block (comments included). */
   endLine: number;
+  /** The nearest `# @connection` line at or above the request line. */
+  connection?: ConnectionDirective;
+  /** The messages of `problems`, by severity. */
   errors: string[];
   warnings: string[];
+  problems: RequestProblem[];
 }
 
 const SEPARATOR = /^\s*###(.*)$/;
 const COMMENT = /^\s*(?:#|\/\/)/;
-const HEADER = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*?)\s*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const ABSOLUTE_URL = /^https?:\/\/([^/?#]+)(.*)$/i;
 const REST_PREFIX = /^\/?rest\/(v\d+(?:_\d+)?)(?=[/?]|$)/i;
 const BODYLESS = new Set(['GET', 'HEAD']);
@@ -45,17 +61,24 @@ const BODYLESS = new Set(['GET', 'HEAD']);
 const isBlank = (line: string): boolean => line.trim() === '';
 const isNote = (line: string): boolean => isBlank(line) || COMMENT.test(line);
 
+/** Every regex here is anchored or linear, and each line is read a bounded number of times. */
 export function parseRequestFile(text: string): FileRequest[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const requests: FileRequest[] = [];
   let blockStart = 0;
   let title: string | undefined;
+  let directive: ConnectionDirective | undefined;
+  let directiveLine = 0;
   const flush = (end: number): void => {
     const request = parseBlock(lines, blockStart, end, title);
-    if (request) requests.push(request);
+    if (!request) return;
+    // The directive in force at the request line: read once per line, in order.
+    for (; directiveLine <= request.startLine; directiveLine++) directive = parseConnectionDirective(lines[directiveLine]) ?? directive;
+    if (directive) request.connection = directive;
+    requests.push(request);
   };
   lines.forEach((line, index) => {
-    const separator = SEPARATOR.exec(line);
+    const separator = line.includes('###') ? SEPARATOR.exec(line) : null;
     if (!separator) return;
     flush(index);
     blockStart = index + 1;
@@ -65,25 +88,34 @@ export function parseRequestFile(text: string): FileRequest[] {
   return requests;
 }
 
+/** Enough to see what is wrong; a pasted megabyte of non-headers does not make 100,000 diagnostics. */
+const MAX_PROBLEMS = 100;
+
+function report(request: FileRequest, line: number, severity: RequestProblem['severity'], message: string): void {
+  if (request.problems.length >= MAX_PROBLEMS) return;
+  request.problems.push({ line, severity, message });
+  (severity === 'error' ? request.errors : request.warnings).push(message);
+}
+
 /** One block between separators; undefined when it holds nothing but comments and blank lines. */
 function parseBlock(lines: string[], from: number, to: number, title: string | undefined): FileRequest | undefined {
   let at = from;
   while (at < to && isNote(lines[at])) at++;
   if (at >= to) return undefined;
-  const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, errors: [], warnings: [] };
+  const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, errors: [], warnings: [], problems: [] };
   if (title) request.title = title;
   let target = readRequestLine(lines[at], request);
   at++;
   // Query continuation lines, as in REST Client.
   while (at < to && /^\s*[?&]/.test(lines[at])) target += lines[at++].trim();
-  if (target !== '') request.path = normalizeTarget(target, request.warnings);
+  if (target !== '') request.path = normalizeTarget(target, request);
   at = readHeaders(lines, at, to, request);
   readBody(lines, at, to, request);
   let last = to - 1;
   while (last > request.startLine && isBlank(lines[last])) last--;
   request.endLine = last;
   if (request.body !== undefined && BODYLESS.has(request.method)) {
-    request.warnings.push(`A ${request.method} request with a body: servers and proxies may ignore it; put arguments in the query string.`);
+    report(request, request.startLine, 'warning', `A ${request.method} request with a body: servers and proxies may ignore it; put arguments in the query string.`);
   }
   return request;
 }
@@ -91,53 +123,77 @@ function parseBlock(lines: string[], from: number, to: number, title: string | u
 /** Sets the method (and errors); returns the raw target, '' when missing. */
 function readRequestLine(line: string, request: FileRequest): string {
   const words = line.trim().split(/\s+/);
+  const error = (message: string): void => report(request, request.startLine, 'error', message);
   // A trailing protocol, as pasted from a raw request, is allowed and dropped.
   if (words.length > 1 && /^HTTP\/\d(?:\.\d)?$/i.test(words[words.length - 1])) words.pop();
   const [first, ...rest] = words;
   const upper = first.toUpperCase();
   const known = (REQUEST_METHODS as readonly string[]).includes(upper);
   if (!known && !(/^[A-Za-z]+$/.test(first) && rest.length > 0)) {
-    request.errors.push(`No method: start the request line with ${REQUEST_METHODS.join(', ')}, then the path.`);
+    error(`No method: start the request line with ${REQUEST_METHODS.join(', ')}, then the path.`);
     return words.join(' ');
   }
   request.method = upper;
-  if (!known) request.errors.push(`Unknown method "${first}": use ${REQUEST_METHODS.join(', ')}.`);
-  if (rest.length === 0) request.errors.push(`No path after ${first}: write e.g. "${upper} /Accounts".`);
-  if (rest.length > 1) request.errors.push('The path contains spaces: encode them as %20.');
+  if (!known) error(`Unknown method "${first}": use ${REQUEST_METHODS.join(', ')}.`);
+  if (rest.length === 0) error(`No path after ${first}: write e.g. "${upper} /Accounts".`);
+  if (rest.length > 1) error('The path contains spaces: encode them as %20.');
   return rest.join(' ');
 }
 
 /** Paths are relative to the connection's /rest/{version}: a pasted host or version prefix is dropped, with a warning. */
-function normalizeTarget(target: string, warnings: string[]): string {
+function normalizeTarget(target: string, request: FileRequest): string {
+  const warn = (message: string): void => report(request, request.startLine, 'warning', message);
   let path = target.trim();
   const absolute = ABSOLUTE_URL.exec(path);
   if (absolute) {
-    warnings.push(`The host ${absolute[1]} is ignored: the request goes to its connection's instance.`);
+    warn(`The host ${absolute[1]} is ignored: the request goes to its connection's instance.`);
     path = absolute[2];
   }
   const prefix = REST_PREFIX.exec(path);
   if (prefix) {
-    warnings.push(`"/rest/${prefix[1]}" is dropped: the request uses its connection's API version.`);
+    warn(`"/rest/${prefix[1]}" is dropped: the request uses its connection's API version.`);
     path = path.slice(prefix[0].length);
   }
   return path === '' || path.startsWith('/') ? path || '/' : `/${path}`;
 }
 
+/** Apache's default limit on request header lines; more only builds a large object for nothing. */
+const MAX_HEADERS = 100;
+
 /** Headers up to the first blank line; returns the index after it. */
 function readHeaders(lines: string[], from: number, to: number, request: FileRequest): number {
+  // Lower-case name → the spelling kept in `headers`: one lookup per line, not a scan of the keys.
+  // Made at the first header: most requests have none, and a file may hold thousands of requests.
+  let spelling: Map<string, string> | undefined;
+  let tooMany = false;
   let at = from;
   for (; at < to && !isBlank(lines[at]); at++) {
-    if (COMMENT.test(lines[at])) continue;
-    const header = HEADER.exec(lines[at]);
-    if (!header) {
-      request.errors.push(`Line ${at + 1} is not a header ("Name: value"): leave a blank line before the body.`);
+    const line = lines[at];
+    if (COMMENT.test(line)) continue;
+    const colon = line.indexOf(':');
+    const name = colon < 0 ? '' : line.slice(0, colon).trim();
+    if (!HEADER_NAME.test(name)) {
+      report(request, at, 'error', `Line ${at + 1} is not a header ("Name: value"): leave a blank line before the body.`);
       continue;
     }
-    const [, name, value] = header;
+    const refused = refusedHeaderReason(name);
+    if (refused !== undefined) {
+      report(request, at, 'error', `${name} cannot be set in a request file: it ${refused}. Remove this line.`);
+      continue;
+    }
+    const value = line.slice(colon + 1).trim();
     // Repeated headers combine as HTTP does; the first spelling of the name is kept.
-    const existing = Object.keys(request.headers).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (existing) request.headers[existing] += `, ${value}`;
-    else request.headers[name] = value;
+    const key = name.toLowerCase();
+    spelling ??= new Map();
+    const existing = spelling.get(key);
+    if (existing !== undefined) request.headers[existing] += `, ${value}`;
+    else if (spelling.size < MAX_HEADERS) {
+      spelling.set(key, name);
+      request.headers[name] = value;
+    } else if (!tooMany) {
+      tooMany = true;
+      report(request, at, 'error', `More than ${MAX_HEADERS} different headers: Sugar's web server refuses such a request (Apache's LimitRequestFields is 100).`);
+    }
   }
   return at + 1;
 }
@@ -167,7 +223,7 @@ function lookup(root: Record<string, unknown>, path: string): unknown {
 }
 
 function asText(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? value : typeof value === 'object' ? formatJson(value) : String(value);
 }
 
 /**
@@ -207,6 +263,13 @@ export function containsTokenLikeHeader(headers: Record<string, string>): boolea
   return Object.keys(headers).some((name) => CREDENTIAL_HEADER.test(name.trim()));
 }
 
+/** `replace(/\n+$/, '')` would retry at every newline of a long inner run of them. */
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** One request block, ending in a newline; throws rather than write a token-like header into a file. */
@@ -218,6 +281,6 @@ export function serializeRequest(request: { method: string; path: string; header
   const title = request.title === undefined ? '' : oneLine(request.title);
   const lines = [title ? `### ${title}` : '###', `${request.method.toUpperCase()} ${request.path.trim().replace(/ /g, '%20')}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${oneLine(value)}`);
-  if (request.body !== undefined && request.body.trim() !== '') lines.push('', request.body.replace(/\r\n?/g, '\n').replace(/\n+$/, ''));
+  if (request.body !== undefined && request.body.trim() !== '') lines.push('', withoutTrailingNewlines(request.body.replace(/\r\n?/g, '\n')));
   return `${lines.join('\n')}\n`;
 }

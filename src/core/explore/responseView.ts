@@ -1,4 +1,5 @@
 import type { ApiResponse } from '../sugar/client';
+import { formatJson } from './jsonText';
 
 export interface RenderedResponse {
   /** `jsonc` when the body is JSON (the header lines are comments), else `plaintext`. */
@@ -47,7 +48,7 @@ export function renderResponse(response: ApiResponse, context: ResponseContext):
   top.push('', ...headerLines(response.headers));
   if (response.isJson) {
     const comment = top.map((line) => (line ? `// ${line}` : '//')).join('\n');
-    return { language: 'jsonc', text: `${comment}\n${JSON.stringify(response.json, null, 2)}\n` };
+    return { language: 'jsonc', text: `${comment}\n${formatJson(response.json, 2)}\n` };
   }
   const rule = '-'.repeat(60);
   return { language: 'plaintext', text: `${top.join('\n')}\n${rule}\n${response.text}` };

@@ -26,6 +26,8 @@ export interface InstanceUrlRejection {
 }
 
 const EXAMPLE = 'https://mycompany.sugarondemand.com';
+/** Pasted page URLs with long queries fit; a pasted document does not. */
+const MAX_URL_CHARS = 8192;
 const SUGARCLOUD_DOMAIN = 'sugarondemand.com';
 
 // Schemes people plausibly paste that are not the web; named so that `mailto:a@b` is not read as userinfo.
@@ -34,6 +36,7 @@ const OTHER_SCHEMES = new Set(['ftp', 'ftps', 'sftp', 'file', 'javascript', 'dat
 export function normalizeInstanceUrl(input: string): InstanceUrlResult {
   const notes: string[] = [];
   let text = input.replace(/[\u200B-\u200D\uFEFF]/g, '').trim();
+  if (text.length > MAX_URL_CHARS) return fail(`The address is longer than ${MAX_URL_CHARS} characters, which an instance address never is; check what was pasted.`);
   const unquoted = stripQuotes(text);
   if (unquoted !== text) {
     notes.push('Removed the quotes around the address.');
@@ -90,9 +93,19 @@ function fail(reason: string): InstanceUrlRejection {
   return { ok: false, reason };
 }
 
-/** Quotes come along from chat, mail and Markdown, often only on one side. */
+const OPENING_QUOTE = /[\s"'`\u201C\u201D\u2018\u2019\u00AB\u00BB<]/;
+const CLOSING_QUOTE = /[\s"'`\u201C\u201D\u2018\u2019\u00AB\u00BB>]/;
+
+/**
+ * Quotes come along from chat, mail and Markdown, often only on one side. Walked from both ends:
+ * a `[...]+$` regex retries at every position of a long inner run of spaces (quadratic).
+ */
 function stripQuotes(text: string): string {
-  return text.replace(/^[\s"'`\u201C\u201D\u2018\u2019\u00AB\u00BB<]+|[\s"'`\u201C\u201D\u2018\u2019\u00AB\u00BB>]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && OPENING_QUOTE.test(text[start])) start++;
+  while (end > start && CLOSING_QUOTE.test(text[end - 1])) end--;
+  return text.slice(start, end);
 }
 
 type SchemeReading = { text: string; scheme?: 'http' | 'https'; note?: string } | InstanceUrlRejection;

@@ -51,9 +51,11 @@ export class EndpointCatalog extends Disposable {
     const target = await this.engine.targetFor(connectionId, signal);
     const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
     if (response.error) throw response.error;
-    // The /help parser is the one heavy parser (an HTML parser): it stays behind the lazy seam,
+    // The /help parser is the one heavy parser (an HTML tokenizer): it stays behind the lazy seam,
     // which the request above has loaded already.
-    const endpoints = lazy().parseHelpPage(response.text);
+    const { endpoints, note } = lazy().readHelpPage(response.text);
+    // A page over the size limit was read in part: say so rather than show a list that looks whole.
+    if (note) void vscode.window.showWarningMessage(note);
     if (endpoints.length === 0) {
       throw new SugarError({
         kind: 'http',

@@ -2,7 +2,6 @@ import vscode = require('vscode');
 import { parseRequestFile } from '../../core/explore/requestFile';
 import { Disposable } from '../lifecycle';
 import type { Services } from '../services';
-import { pinnedConnection } from './requestDirective';
 
 /** "Send with <connection>" above each request of a .sugar file. */
 export class RequestCodeLenses extends Disposable implements vscode.CodeLensProvider {
@@ -20,7 +19,7 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.startLine, 0, request.startLine, 0);
       if (request.errors.length > 0) return [new vscode.CodeLens(range, { title: `$(warning) ${request.errors[0]}`, command: '' })];
-      const pinned = pinnedConnection(document, request.startLine);
+      const pinned = request.connection;
       const who = pinned ? `${pinned.name}${pinned.sudoUser ? ` as ${pinned.sudoUser}` : ''}` : activeName;
       const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
       return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];

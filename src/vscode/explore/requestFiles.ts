@@ -4,7 +4,7 @@ import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError } from '../../core/sugar/errors';
 import type { Services } from '../services';
-import { pinnedConnection, SUGAR_LANGUAGE } from './requestDirective';
+import { SUGAR_LANGUAGE } from './requestDirective';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
 
 /** The previous response of each request file: where its {{variables}} come from. */
@@ -22,7 +22,7 @@ export function requestFileCommands(services: Services): Record<string, CommandH
       const request = requests[index];
       if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
       if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
-      const sessionId = await sessionFor(services, document, request);
+      const sessionId = await sessionFor(services, request);
       const variables = variablesFromResponse(lastResponses.get(uri.toString()));
       const path = substituteVariables(request.path, variables);
       const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
@@ -47,8 +47,8 @@ function requestAtLine(requests: FileRequest[], line: number): number {
   return index >= 0 ? index : 0;
 }
 
-async function sessionFor(services: Services, document: vscode.TextDocument, request: FileRequest): Promise<string> {
-  const pinned = pinnedConnection(document, request.startLine);
+async function sessionFor(services: Services, request: FileRequest): Promise<string> {
+  const pinned = request.connection;
   const profile = pinned ? await services.profiles.findByName(pinned.name) : await services.profiles.get(services.active.id ?? '');
   if (!profile) {
     throw new SugarError({

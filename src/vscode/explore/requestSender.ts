@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../core/explore/history';
+import { withoutRefusedHeaders } from '../../core/explore/requestHeaders';
 import { renderResponse } from '../../core/explore/responseView';
 import { parseSessionRef } from '../../core/session/sessionState';
 import type { ApiRequest, ApiResponse } from '../../core/sugar/client';
@@ -29,7 +30,13 @@ export class RequestSender {
     private readonly documents: ResponseDocuments,
   ) {}
 
-  async send(sessionId: string, request: ApiRequest, options: { signal?: AbortSignal; show?: boolean } = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
+  /**
+   * A Host, framing or token header in `request.headers` is never sent, whoever asked (a request
+   * file refuses them on their lines; another extension's `sugar.sendRequest` loses them, as
+   * fetch() drops forbidden headers): the session's own token goes only to its own instance.
+   */
+  async send(sessionId: string, asked: ApiRequest, options: { signal?: AbortSignal; show?: boolean } = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
+    const request: ApiRequest = asked.headers ? { ...asked, headers: withoutRefusedHeaders(asked.headers) } : asked;
     const { connectionId, sudoUser } = parseSessionRef(sessionId);
     const profile = await this.profiles.get(connectionId);
     const sessionLabel = `${sudoUser ?? profile?.username ?? '?'} @ ${profile?.name ?? connectionId}`;
