@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const profiles = new ProfileStore(store);
   // Called on each log line, after the engine below exists.
   const log: RedactingLog = new RedactingLog(() => [engine.knownSecrets(), profiles.knownSecrets()]);
-  const client = new LazySugarClient(log);
+  const client = new LazySugarClient(log, { responseSizeLimitBytes: () => settings.responseSizeLimitBytes });
   const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
   const engine: SessionEngine = new SessionEngine({
     store,

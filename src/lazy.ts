@@ -5,6 +5,7 @@
  * activation loads and evaluates only the small part that shows the tree and the status bar.
  */
 import type { Logger } from './core/ports';
+import { answerLimitsWith } from './core/sugar/answerBody';
 import { SugarClient } from './core/sugar/client';
 import { UndiciHttpDispatcher } from './core/sugar/http';
 import type { CommandHandler } from './vscode/commands/commandRunner';
@@ -20,9 +21,15 @@ export { groupEndpoints, parseHelpPage } from './core/explore/helpPage';
 export { parseRequestFile } from './core/explore/requestFile';
 export { seedConnections } from './vscode/seed';
 
-export function createClient(logger: Logger): { client: SugarClient; close(): Promise<void> } {
+/** What the VS Code layer tunes in the client: the response size limit (a setting). */
+export interface ClientSettings {
+  responseSizeLimitBytes?: () => number;
+}
+
+export function createClient(logger: Logger, settings: ClientSettings = {}): { client: SugarClient; close(): Promise<void> } {
   const http = new UndiciHttpDispatcher();
-  return { client: new SugarClient(http, logger), close: () => http.close() };
+  const answerLimits = settings.responseSizeLimitBytes ? answerLimitsWith(settings.responseSizeLimitBytes) : undefined;
+  return { client: new SugarClient(http, logger, { answerLimits }), close: () => http.close() };
 }
 
 const handlersByServices = new WeakMap<Services, Record<string, CommandHandler>>();

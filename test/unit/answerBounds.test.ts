@@ -5,7 +5,10 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderResponse } from '../../src/core/explore/responseView';
+import { answerLimitsWith } from '../../src/core/sugar/answerBody';
 import { SugarClient, SugarTarget } from '../../src/core/sugar/client';
+import { withBodyFileNote } from '../../src/vscode/explore/requestSender';
 import { DEFAULT_NETWORK, NetworkOptions, UndiciHttpDispatcher } from '../../src/core/sugar/http';
 import { CapturingLogger } from '../support/logger';
 import { rejects } from '../support/assertions';
@@ -217,6 +220,32 @@ describe('Answer bounds over real sockets to hostile servers (issue 10 C1, C2)',
       const error = await rejects(client().request(target(server.url), undefined, { method: 'GET', path: '/help', wholeAnswerLimitBytes: 4 * MB }));
       assert.match(error.message, /sent more than 4 MB, the most the answer to GET \/help may be/);
       assert.deepEqual(readdirSync(directory), []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows the first part of an answer over the user\'s size limit and says where the whole answer is', async () => {
+    const server = await hostileServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      void streamBytes(res, 3 * MB);
+    });
+    try {
+      let limitMb = 1;
+      const limits = answerLimitsWith(() => limitMb * MB);
+      assert.equal(limits(), limits(), 'the same limits object while the setting is unchanged');
+      const tuned = client({ answerLimits: () => ({ ...limits(), fileDirectory: directory }) });
+      const response = await tuned.request(target(server.url), 'token', { method: 'GET', path: '/Notes' });
+      assert.ok(response.bodyFile);
+      const tab = withBodyFileNote(renderResponse(response, { method: 'GET', url: `${server.url}/rest/v11_24/Notes`, sessionLabel: 'jim @ hostile' }), response);
+      assert.equal(tab.language, 'plaintext');
+      assert.match(tab.text, /^⚠ This answer is 3\.0 MB, more than the response size limit \(sugar\.responseSizeLimitMB\): only its first 1\.0 MB is shown below\./);
+      assert.ok(tab.text.includes(`The whole answer is in ${response.bodyFile}`));
+      assert.ok(!tab.text.includes('\uFFFD'), 'the first part is cut between characters, not inside one');
+      limitMb = 8;
+      const whole = await tuned.request(target(server.url), 'token', { method: 'GET', path: '/Notes' });
+      assert.equal(whole.bodyFile, undefined, 'a raised limit applies to the next request');
+      assert.equal(whole.sizeBytes, 3 * MB);
     } finally {
       await server.close();
     }

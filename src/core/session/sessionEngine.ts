@@ -1,5 +1,6 @@
 import type { Clock, CrossProcessLock, Disposable, Logger, SecretStore } from '../ports';
 import type { ApiRequest, ApiResponse, SugarApi, SugarTarget } from '../sugar/client';
+import { WHOLE_ANSWER_LIMIT_BYTES } from '../sugar/requestBounds';
 import { SugarError, isCancellation } from '../sugar/errors';
 import type { ConnectionDetails, ConnectionResolver } from './connection';
 import { inProcessOnly } from './fileLock';
@@ -338,7 +339,7 @@ export class SessionEngine implements Disposable {
 
   private async fetchUser(connectionId: string): Promise<void> {
     try {
-      const response = await this.request(connectionId, { method: 'GET', path: '/me' });
+      const response = await this.request(connectionId, { method: 'GET', path: '/me', wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES });
       const user = (response.json as { current_user?: Record<string, unknown> } | undefined)?.current_user;
       if (!response.error && user && typeof user.id === 'string') {
         await this.mutate(connectionId, (latest) =>

@@ -19,6 +19,19 @@ export interface AnswerLimits {
 
 export const DEFAULT_ANSWER_LIMITS: AnswerLimits = { memoryBytes: 20 * MB, fileDirectory: tmpdir(), hardCapBytes: 1024 * MB };
 
+/**
+ * The default limits with the user's size limit, read on every request: the same object while the
+ * size is unchanged, so the request path allocates nothing for it.
+ */
+export function answerLimitsWith(sizeLimitBytes: () => number): () => AnswerLimits {
+  let limits = DEFAULT_ANSWER_LIMITS;
+  return () => {
+    const bytes = sizeLimitBytes();
+    if (bytes !== limits.memoryBytes) limits = { ...DEFAULT_ANSWER_LIMITS, memoryBytes: Math.min(bytes, DEFAULT_ANSWER_LIMITS.hardCapBytes) };
+    return limits;
+  };
+}
+
 /** How much of an answer that went to a file is kept in memory to be shown. */
 export const PREVIEW_BYTES = 1 * MB;
 

@@ -1,7 +1,8 @@
-import { AnswerLimits, MB } from './answerBody';
+// Values only from here: the session engine and the views (in the activation bundle) import them.
+import type { AnswerLimits } from './answerBody';
 
 /** A few MB: token answers, /me, server info and /help are far smaller, and their callers need them whole. */
-export const WHOLE_ANSWER_LIMIT_BYTES = 4 * MB;
+export const WHOLE_ANSWER_LIMIT_BYTES = 4 * 1024 * 1024;
 /** Logins, refreshes and logouts run under the cross-window lock: they must end soon whatever the server does. */
 export const AUTH_DEADLINE_MS = 30_000;
 

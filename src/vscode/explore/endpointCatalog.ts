@@ -4,6 +4,7 @@ import { lazy } from '../../lazyLoader';
 import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { SugarApi } from '../../core/sugar/client';
+import { WHOLE_ANSWER_LIMIT_BYTES } from '../../core/sugar/requestBounds';
 
 const CACHE_PREFIX = 'sugar.endpoints.';
 
@@ -50,7 +51,7 @@ export class EndpointCatalog implements vscode.Disposable {
 
   private async fetch(connectionId: string, key: string, signal?: AbortSignal): Promise<Endpoint[]> {
     const target = await this.engine.targetFor(connectionId, signal);
-    const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
+    const response = await this.client.request(target, undefined, { method: 'GET', path: '/help', wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES }, signal);
     if (response.error) throw response.error;
     const endpoints = lazy().parseHelpPage(response.text);
     if (endpoints.length === 0) {
