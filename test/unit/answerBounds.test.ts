@@ -250,4 +250,35 @@ describe('Answer bounds over real sockets to hostile servers (issue 10 C1, C2)',
       await server.close();
     }
   });
+
+  it('takes a HEAD answer that declares a huge body as it is, without a file', async () => {
+    const server = await hostileServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(500 * MB) });
+      res.end();
+    });
+    try {
+      const response = await client().request(target(server.url), 'token', { method: 'HEAD', path: '/Accounts' });
+      assert.equal(response.status, 200);
+      assert.equal(response.bodyFile, undefined);
+      assert.deepEqual(readdirSync(directory), []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a cancel in the middle of a trickled body as cancelled, not as a timeout', async () => {
+    const server = await hostileServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const error = await rejects(client().request(target(server.url, { totalTimeoutMs: 5000 }), 'token', { method: 'GET', path: '/slow' }, controller.signal));
+      assert.equal(error.kind, 'cancelled');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -24,6 +24,8 @@ export class AnswerHandler implements Undici.Dispatcher.DispatchHandler {
   answering = false;
 
   constructor(
+    /** A HEAD answer declares the length of a body it does not send. */
+    private readonly head: boolean,
     private readonly limits: AnswerLimits,
     private readonly parseHeaders: ParseHeaders,
     private readonly resolve: (answer: RawAnswer) => void,
@@ -51,7 +53,7 @@ export class AnswerHandler implements Undici.Dispatcher.DispatchHandler {
     const contentType = this.headers['content-type'];
     this.sink = new AnswerSink(this.limits, typeof contentType === 'string' ? contentType : '', (error) => this.stop(error), resume);
     const length = this.headers['content-length'];
-    if (typeof length === 'string') this.sink.declare(Number(length));
+    if (typeof length === 'string' && !this.head && status !== 204 && status !== 304) this.sink.declare(Number(length));
     return !this.reason;
   }
 

@@ -178,7 +178,7 @@ export class UndiciHttpDispatcher implements HttpDispatcher {
     const undici = loadUndici();
     let handler!: AnswerHandler;
     const answered = new Promise<RawAnswer>((resolve, reject) => {
-      handler = new AnswerHandler(request.limits ?? DEFAULT_ANSWER_LIMITS, undici.util.parseHeaders, resolve, reject);
+      handler = new AnswerHandler(request.method === 'HEAD', request.limits ?? DEFAULT_ANSWER_LIMITS, undici.util.parseHeaders, resolve, reject);
     });
     // One timer per request for a total deadline: undici's headersTimeout and bodyTimeout time the
     // silence between bytes, so an answer trickled byte by byte would never end without it.
