@@ -281,4 +281,20 @@ describe('Answer bounds over real sockets to hostile servers (issue 10 C1, C2)',
       await server.close();
     }
   });
+
+  it('explains an answer over the limit that cannot be written to its folder, and does not hang', async () => {
+    const server = await hostileServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      void streamBytes(res, 8 * MB);
+    });
+    try {
+      const missing = join(directory, 'missing');
+      const nowhere = client({ answerLimits: () => ({ memoryBytes: 1 * MB, fileDirectory: missing, hardCapBytes: 1024 * MB }) });
+      const error = await rejects(nowhere.request(target(server.url), 'token', { method: 'GET', path: '/Notes' }));
+      assert.match(error.message, /was too large to show and could not be written to .*missing.*ENOENT/);
+      assert.deepEqual(readdirSync(directory), []);
+    } finally {
+      await server.close();
+    }
+  });
 });

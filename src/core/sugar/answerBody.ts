@@ -101,7 +101,8 @@ export class AnswerSink {
   private size = 0;
   private file: WriteStream | undefined;
   private path = '';
-  private head: Buffer[] = [];
+  /** A copy of the first part: views into the socket's reads would keep those whole reads alive. */
+  private head: Buffer | undefined;
   private headSize = 0;
   private failed = false;
   private failure: Error | undefined;
@@ -152,7 +153,7 @@ export class AnswerSink {
     if (!file) return { body: this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, size), sizeBytes: size };
     return new Promise((resolve, reject) => {
       file.once('error', reject);
-      file.end(() => resolve({ body: onCharacterBoundary(Buffer.concat(this.head, this.headSize)), sizeBytes: size, file: this.path }));
+      file.end(() => resolve({ body: onCharacterBoundary(this.head ? this.head.subarray(0, this.headSize) : Buffer.alloc(0)), sizeBytes: size, file: this.path }));
     });
   }
 
@@ -160,13 +161,15 @@ export class AnswerSink {
   discard(): Promise<void> {
     this.failed = true;
     this.chunks = [];
-    this.head = [];
+    this.head = undefined;
     const { file, path } = this;
     if (!file) return Promise.resolve();
     this.file = undefined;
     // Removed once closed (an open still under way would create it again).
     return new Promise<void>((resolve) => {
-      file.once('close', () => void fsp.rm(path, { force: true }).catch(() => undefined).finally(resolve));
+      const remove = (): void => void fsp.rm(path, { force: true }).catch(() => undefined).finally(resolve);
+      if (file.closed) return remove();
+      file.once('close', remove);
       file.destroy();
     });
   }
@@ -180,9 +183,8 @@ export class AnswerSink {
 
   private keepHead(chunk: Buffer): void {
     if (this.headSize >= PREVIEW_BYTES) return;
-    const part = chunk.length <= PREVIEW_BYTES - this.headSize ? chunk : chunk.subarray(0, PREVIEW_BYTES - this.headSize);
-    this.head.push(part);
-    this.headSize += part.length;
+    this.head ??= Buffer.allocUnsafe(PREVIEW_BYTES);
+    this.headSize += chunk.copy(this.head, this.headSize, 0, Math.min(chunk.length, PREVIEW_BYTES - this.headSize));
   }
 
   private toFile(directory: string): void {
