@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     // Shown in the tree anyway: a short password equal to one of these is not blanked out of every line.
     publicTexts: () => profiles.cachedIds().flatMap((id) => [profiles.cached(id)?.name ?? '', profiles.cached(id)?.username ?? '']),
   });
-  const client = new LazySugarClient(log);
+  const client = new LazySugarClient(log, { responseSizeLimitBytes: () => settings.responseSizeLimitBytes });
   const connections = new ProfileConnections(profiles, client, new MementoCache(context.globalState), () => settings.network);
   const engine: SessionEngine = new SessionEngine({
     store,

@@ -6,6 +6,7 @@
  * modules both sides import exist once, in dist/extension.js (see esbuild.js).
  */
 import type { Logger } from './core/ports';
+import { answerLimitsWith } from './core/sugar/answerBody';
 import { SugarClient } from './core/sugar/client';
 import { UndiciHttpDispatcher } from './core/sugar/http';
 import type { CommandHandler } from './vscode/commands/commandRunner';
@@ -21,9 +22,15 @@ import type { Services } from './vscode/services';
 export { groupEndpoints, parseHelpPage, readHelpPage } from './core/explore/helpPage';
 export { seedConnections } from './vscode/seed';
 
-export function createClient(logger: Logger): { client: SugarClient; close(): Promise<void> } {
+/** What the VS Code layer tunes in the client: the response size limit (a setting). */
+export interface ClientSettings {
+  responseSizeLimitBytes?: () => number;
+}
+
+export function createClient(logger: Logger, settings: ClientSettings = {}): { client: SugarClient; close(): Promise<void> } {
   const http = new UndiciHttpDispatcher();
-  return { client: new SugarClient(http, logger), close: () => http.close() };
+  const answerLimits = settings.responseSizeLimitBytes ? answerLimitsWith(settings.responseSizeLimitBytes) : undefined;
+  return { client: new SugarClient(http, logger, { answerLimits }), close: () => http.close() };
 }
 
 const handlersByServices = new WeakMap<Services, Record<string, CommandHandler>>();

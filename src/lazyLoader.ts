@@ -23,10 +23,13 @@ export function lazy(): typeof Lazy {
 export class LazySugarClient implements SugarApi {
   private real: { client: SugarClient; close(): Promise<void> } | undefined;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly settings: Lazy.ClientSettings = {},
+  ) {}
 
   private get client(): SugarClient {
-    this.real ??= lazy().createClient(this.logger);
+    this.real ??= lazy().createClient(this.logger, this.settings);
     return this.real.client;
   }
 

@@ -1,5 +1,5 @@
 // npm run bench: the performance budget of issue #5, measured. Not part of `npm test`.
-//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers]
+//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers,answer]
 //       [--starts <n>] [--no-build] [--profile-activation] [--profile-tree] [--verbose]
 // Prints one line per figure (the figure, its baseline, the ratio, the budget), then what makes up
 // each broken one; writes test-output/bench/results.json; exit code 1 when a budget is broken or a
@@ -14,17 +14,19 @@
 //   4 scale          1,000 connections, 200 logged in, in the real extension host (hostBench.ts)
 //   5 package        the .vsix, and the bundle's composition (packageBench.ts)
 //   6 parsers        each parser of outside text on 1 MB of hostile input (parserBench.ts)
+//   7 answer         peak RSS growth while a 200 MB answer is received, in a child process (answerBench.ts)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { hostDir, projectRoot } from '../../test/host/runner/paths';
 import { checkPrerequisites, ensureHost, runActivation, runScale, type ActivationRun, type ScaleRun } from './hostBench';
+import { ANSWER_MEMORY_BUDGET_BYTES, answerMemoryLines } from './answerBench';
 import { buildAndSnapshot, byFolder, bundleComposition, packageVsix, type BundleResult, type PackageResult } from './packageBench';
 import { parserBench, parserLines } from './parserBench';
 import { concurrency, requestOverhead, type ConcurrencyResult, type OverheadResult, type OverheadRun } from './requestBench';
 import { kb, mb, median, ms } from './stats';
 
-const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers'] as const;
+const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer'] as const;
 type Part = (typeof PARTS)[number];
 
 const BUDGET = {
@@ -40,7 +42,7 @@ const BUDGET = {
   parserMs: 50,
 };
 
-interface Line {
+export interface Line {
   id: string;
   figure: string;
   value: string;
@@ -511,6 +513,14 @@ async function main(): Promise<number> {
         lines.push(...concurrencyLines(result));
       } catch (error) {
         lines.push(failedLine('3', 'concurrency', `≤ ${BUDGET.concurrencyRatio}`, (error as Error).stack ?? String(error)));
+      }
+    }
+    if (args.parts.has('answer')) {
+      console.log('6 answer memory (a child process)…');
+      try {
+        lines.push(...(await answerMemoryLines()));
+      } catch (error) {
+        lines.push(failedLine('6', 'answer memory', `≤ ${mb(ANSWER_MEMORY_BUDGET_BYTES)}`, (error as Error).stack ?? String(error)));
       }
     }
     if (extensionDir && (args.parts.has('activation') || args.parts.has('scale'))) {

@@ -30,6 +30,12 @@ export class Settings {
     };
   }
 
+  /** Larger answers go to a temporary file and only their first part is shown. */
+  get responseSizeLimitBytes(): number {
+    const megabytes = this.config.get<number>('responseSizeLimitMB', 20);
+    return Math.min(512, Math.max(1, Number.isFinite(megabytes) ? megabytes : 20)) * 1024 * 1024;
+  }
+
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('sugar')) return;

@@ -1,5 +1,6 @@
 import type { Clock, CrossProcessLock, Disposable, Logger, SecretStore } from '../ports';
 import type { ApiRequest, ApiResponse, SugarApi, SugarTarget } from '../sugar/client';
+import { WHOLE_ANSWER_LIMIT_BYTES } from '../sugar/requestBounds';
 import { SugarError } from '../sugar/errors';
 import { Activity } from './activity';
 import type { ConnectionResolver } from './connection';
@@ -235,7 +236,7 @@ export class SessionEngine implements Disposable {
 
   private async fetchUser(connectionId: string): Promise<void> {
     try {
-      const response = await this.request(connectionId, { method: 'GET', path: '/me' });
+      const response = await this.request(connectionId, { method: 'GET', path: '/me', wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES });
       const user = (response.json as { current_user?: Record<string, unknown> } | undefined)?.current_user;
       if (response.error || !user || typeof user.id !== 'string') return;
       const id = user.id;

@@ -2,7 +2,9 @@ import type { Logger } from '../ports';
 import { PROBE_VERSION, parseIncorrectVersionMessage, apiVersionFromDotted } from './apiVersion';
 import { SugarError } from './errors';
 import { AnswerContext, explainForeignAnswer, explainSugarError, isSugarErrorBody } from './explainAnswer';
-import type { HttpDispatcher, HttpResponse, NetworkOptions } from './http';
+import type { HttpDispatcher, HttpRequest, HttpResponse, NetworkOptions } from './http';
+import { AnswerLimits, DEFAULT_ANSWER_LIMITS } from './answerBody';
+import { AUTH_DEADLINE_MS, CallBounds, ClientOptions, limitsFor, WHOLE_ANSWER_LIMIT_BYTES } from './requestBounds';
 import { buildApiUrl } from './apiUrl';
 import { describeRequestForLog } from './redact';
 
@@ -35,6 +37,12 @@ export interface ApiRequest {
   /** Sent as JSON; a string is sent as it is. */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * For callers that parse the whole answer (/me, server info, /help): at most this many bytes
+   * and never a file; a larger answer is an explained error. Without it, the client's size limit
+   * applies, beyond which the body goes to a file.
+   */
+  wholeAnswerLimitBytes?: number;
 }
 
 export interface ApiResponse {
@@ -44,20 +52,36 @@ export interface ApiResponse {
   json?: unknown;
   isJson: boolean;
   text: string;
+  /** The size of the whole answer, also when only its first part is in `text`. */
   sizeBytes: number;
   timeMs: number;
+  /**
+   * Set when the answer was larger than the size limit: the file that holds all of it. `text` then
+   * holds its first part, and the answer is not parsed.
+   */
+  bodyFile?: string;
   /** Set for every status of 400 and up (and 301): the explained error. */
   error?: SugarError;
 }
 
 export { buildApiUrl } from './apiUrl';
+export { AUTH_DEADLINE_MS, WHOLE_ANSWER_LIMIT_BYTES, type ClientOptions } from './requestBounds';
 
 /** Talks to one Sugar instance. Holds no session state: the session engine does. */
 export class SugarClient {
+  private readonly answerLimits: () => AnswerLimits;
+  private readonly authDeadlineMs: number;
+  private readonly tokenAnswerLimitBytes: number;
+
   constructor(
     private readonly http: HttpDispatcher,
     private readonly logger: Logger,
-  ) {}
+    options: ClientOptions = {},
+  ) {
+    this.answerLimits = options.answerLimits ?? (() => DEFAULT_ANSWER_LIMITS);
+    this.authDeadlineMs = options.authDeadlineMs ?? AUTH_DEADLINE_MS;
+    this.tokenAnswerLimitBytes = options.tokenAnswerLimitBytes ?? WHOLE_ANSWER_LIMIT_BYTES;
+  }
 
   async passwordLogin(target: SugarTarget, username: string, password: string, signal?: AbortSignal): Promise<TokenAnswer> {
     const answer = await this.call(
@@ -77,6 +101,7 @@ export class SugarClient {
       undefined,
       { operation: 'login', username },
       signal,
+      this.authBounds(target, 'a login'),
     );
     return requireTokenAnswer(answer, 'login');
   }
@@ -99,6 +124,7 @@ export class SugarClient {
       undefined,
       { operation: 'refresh' },
       signal,
+      this.authBounds(target, 'a token refresh'),
     );
     return requireTokenAnswer(answer, 'refresh');
   }
@@ -110,6 +136,7 @@ export class SugarClient {
       accessToken,
       { operation: 'logout' },
       signal,
+      this.authBounds(target, 'a logout'),
     );
   }
 
@@ -124,12 +151,21 @@ export class SugarClient {
       adminAccessToken,
       { operation: 'sudo', sudoUser: userName },
       signal,
+      { purpose: 'a sudo', wholeAnswerLimitBytes: this.tokenAnswerLimitBytes },
     );
     return requireTokenAnswer(answer, 'sudo');
   }
 
   /** Any request; answers of every status come back (with `error` set), only transport failures throw. */
-  async request(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+  request(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+    return this.send(target, accessToken, request, signal);
+  }
+
+  private authBounds(target: SugarTarget, purpose: string): CallBounds {
+    return { deadlineMs: Math.min(this.authDeadlineMs, target.network.totalTimeoutMs), purpose, wholeAnswerLimitBytes: this.tokenAnswerLimitBytes };
+  }
+
+  private async send(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal: AbortSignal | undefined, bounds?: CallBounds): Promise<ApiResponse> {
     const url = buildApiUrl(target, request);
     const headers: Record<string, string> = request.headers ? { accept: 'application/json', ...request.headers } : { accept: 'application/json' };
     let body: string | undefined;
@@ -141,7 +177,14 @@ export class SugarClient {
     const method = request.method.toUpperCase();
     let answer: HttpResponse;
     try {
-      answer = await this.http.send({ method, url, headers, body, signal, network: target.network });
+      const sent: HttpRequest = { method, url, headers, body, signal, network: target.network, limits: limitsFor(this.answerLimits(), request, bounds) };
+      if (bounds) {
+        sent.deadlineMs = bounds.deadlineMs;
+        sent.purpose = bounds.purpose;
+      } else if (request.wholeAnswerLimitBytes !== undefined) {
+        sent.purpose = `${method} ${request.path}`;
+      }
+      answer = await this.http.send(sent);
     } catch (error) {
       this.logger.warn(`${describeRequestForLog(method, url)} failed: ${error instanceof SugarError ? error.toLogLine() : String(error)}`);
       throw error;
@@ -153,8 +196,8 @@ export class SugarClient {
       apiVersion: target.apiVersion,
       platform: target.platform,
       clientId: target.clientId,
-    });
-    this.logger.info(`${describeRequestForLog(method, url)} ${response.status} ${Math.round(response.timeMs)}ms ${response.sizeBytes}B`);
+    }, answer.bodyFile);
+    this.logger.info(`${describeRequestForLog(method, url)} ${response.status} ${Math.round(response.timeMs)}ms ${response.sizeBytes}B${answer.bodyFile ? ' (over the size limit: written to a file)' : ''}`);
     return response;
   }
 
@@ -164,7 +207,7 @@ export class SugarClient {
    */
   async detectHighestVersion(instanceUrl: string, network: NetworkOptions, signal?: AbortSignal): Promise<string> {
     const target: SugarTarget = { instanceUrl, apiVersion: PROBE_VERSION, clientId: '', clientSecret: '', platform: '', network };
-    const response = await this.request(target, undefined, { method: 'GET', path: '/ping' }, signal);
+    const response = await this.request(target, undefined, { method: 'GET', path: '/ping', wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES }, signal);
     const label = isSugarErrorBody(response.json) ? response.json.error : undefined;
     if (response.status === 301 && label === 'incorrect_version') {
       const max = parseIncorrectVersionMessage(response.json && isSugarErrorBody(response.json) ? response.json.error_message ?? '' : '');
@@ -188,9 +231,10 @@ export class SugarClient {
     request: ApiRequest,
     accessToken: string | undefined,
     context: Omit<AnswerContext, 'apiVersion' | 'platform' | 'clientId'>,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    bounds: CallBounds,
   ): Promise<ApiResponse> {
-    const response = await this.request(target, accessToken, request, signal);
+    const response = await this.send(target, accessToken, request, signal, bounds);
     if (response.status >= 200 && response.status < 300 && response.isJson) {
       return response;
     }
@@ -234,12 +278,14 @@ export function readAnswer(
   body: Buffer,
   timeMs: number,
   context: AnswerContext,
+  /** The file that holds the whole answer when `body` is only its first part: it is not parsed. */
+  bodyFile?: { path: string; sizeBytes: number },
 ): ApiResponse {
   const text = body.toString('utf8');
   const contentType = headers['content-type'] ?? '';
   let json: unknown;
   let isJson = false;
-  if (text.length > 0 && (isJsonContentType(contentType) || looksLikeJson(text))) {
+  if (!bodyFile && text.length > 0 && (isJsonContentType(contentType) || looksLikeJson(text))) {
     try {
       json = JSON.parse(text);
       isJson = true;
@@ -247,7 +293,8 @@ export function readAnswer(
       isJson = false;
     }
   }
-  const response: ApiResponse = { status, headers, json, isJson, text, sizeBytes: body.length, timeMs };
+  const response: ApiResponse = { status, headers, json, isJson, text, sizeBytes: bodyFile?.sizeBytes ?? body.length, timeMs };
+  if (bodyFile) response.bodyFile = bodyFile.path;
   if (status >= 300) {
     response.error = isJson && isSugarErrorBody(json)
       ? explainSugarError(status, json, context)

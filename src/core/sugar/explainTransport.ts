@@ -1,10 +1,26 @@
+import { AnswerFileError, AnswerTooLargeError, MB } from './answerBody';
 import { SugarError } from './errors';
 
 export interface TransportContext {
   url: string;
   connectTimeoutMs: number;
+  /** The request's whole deadline (the network's total time limit, or one of its own). */
   totalTimeoutMs: number;
+  /** True when the request had a deadline of its own rather than the network's time limit. */
+  ownDeadline?: boolean;
+  /** What the request was for: "a login", "the /help page". */
+  purpose?: string;
+  /** True once the status and headers had come: a deadline then cut the body short. */
+  answering?: boolean;
   viaProxy?: string;
+}
+
+/** The reason a request's total deadline aborts it with. */
+export class DeadlineExceeded extends Error {
+  constructor() {
+    super('the request took longer than its deadline');
+    this.name = 'DeadlineExceeded';
+  }
 }
 
 const TLS_UNTRUSTED = new Set([
@@ -48,14 +64,40 @@ function hostOf(url: string): string {
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+const megabytes = (bytes: number): string => `${Math.round((bytes / MB) * 10) / 10} MB`;
+
+/** The limits of issue 10 C1 and C2: answers too large or too slow, whatever the socket said. */
+function explainLimit(error: unknown, ctx: TransportContext, host: string, where: string): SugarError | undefined {
+  const make = (kind: SugarError['kind'], explanation: string, remedy: SugarError['remedy']): SugarError =>
+    new SugarError({ kind, explanation, remedy, cause: error });
+  if (error instanceof DeadlineExceeded) {
+    const limit = ctx.ownDeadline ? `the time limit for ${ctx.purpose ?? 'this request'}` : 'the time limit for a request (sugar.requestTimeoutSeconds, or the connection\'s own)';
+    const what = ctx.answering ? 'did not send its whole answer' : 'did not answer';
+    return make('timeout', `${host} ${what} within ${seconds(ctx.totalTimeoutMs)}${where}, ${limit}; the request was stopped.`, 'retry');
+  }
+  if (error instanceof AnswerTooLargeError && error.hardCap) {
+    return make('http', `${host} sent more than ${megabytes(error.limitBytes)}${where}, the most any answer may be; the request was stopped and nothing of it was kept.`, 'none');
+  }
+  if (error instanceof AnswerTooLargeError) {
+    const what = ctx.purpose ? `the answer to ${ctx.purpose}` : 'this answer';
+    return make('http', `${host} sent more than ${megabytes(error.limitBytes)}${where}, the most ${what} may be; the URL may not point at Sugar's REST API.`, 'openLog');
+  }
+  if (error instanceof AnswerFileError) {
+    const reason = error.reason instanceof Error ? error.reason.message : String(error.reason);
+    return make('network', `The answer of ${host} was too large to show and could not be written to ${error.file}: ${reason}.`, 'openLog');
+  }
+  return undefined;
+}
 
 /** Turns whatever the socket layer threw into one sentence about what happened. */
 export function explainTransportError(error: unknown, ctx: TransportContext): SugarError {
   if (error instanceof SugarError) return error;
-  const codes = codesOf(error);
-  const is = (...wanted: string[]): boolean => wanted.some((code) => codes.includes(code));
   const host = hostOf(ctx.url);
   const where = ctx.viaProxy ? ` (through the proxy ${hostOf(ctx.viaProxy)})` : '';
+  const limit = explainLimit(error, ctx, host, where);
+  if (limit) return limit;
+  const codes = codesOf(error);
+  const is = (...wanted: string[]): boolean => wanted.some((code) => codes.includes(code));
   const make = (kind: SugarError['kind'], explanation: string, remedy: SugarError['remedy']): SugarError =>
     new SugarError({ kind, explanation, remedy, cause: error, sugarMessage: undefined });
 

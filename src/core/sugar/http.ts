@@ -1,6 +1,8 @@
 import type * as Undici from 'undici';
-import { explainTransportError } from './explainTransport';
-import { SugarError } from './errors';
+import { AnswerLimits, DEFAULT_ANSWER_LIMITS } from './answerBody';
+import { AnswerHandler, RawAnswer } from './answerHandler';
+import { DeadlineExceeded, explainTransportError } from './explainTransport';
+import { cancelledError } from './errors';
 
 export type { NetworkOptions } from './network';
 export { DEFAULT_NETWORK } from './network';
@@ -13,13 +15,22 @@ export interface HttpRequest {
   body?: string;
   signal?: AbortSignal;
   network: NetworkOptions;
+  /** How large the answer may be, and where a large one goes; DEFAULT_ANSWER_LIMITS without. */
+  limits?: AnswerLimits;
+  /** A deadline of its own instead of the network's total time limit (logins, refreshes, logouts). */
+  deadlineMs?: number;
+  /** What the request is for, in an error's sentence: "a login", "the /help page". */
+  purpose?: string;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
+  /** The whole body; for an answer that went to a file, its first part. */
   body: Buffer;
   timeMs: number;
+  /** Set when the answer was larger than the memory limit: the file that holds all of it. */
+  bodyFile?: { path: string; sizeBytes: number };
 }
 
 /** The narrow HTTP port of the core: one request in, one whole answer out. */
@@ -142,39 +153,70 @@ function proxyInUse(options: NetworkOptions): string | undefined {
   return undefined;
 }
 
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function deadlineOf(request: HttpRequest): number {
+  const ms = request.deadlineMs ?? request.network.totalTimeoutMs;
+  return ms > 0 ? Math.min(ms, MAX_TIMER_MS) : MAX_TIMER_MS;
+}
+
+/** A module-level function and a shared reason: the deadline's timer allocates no closure per request. */
+function stopOnDeadline(handler: AnswerHandler): void {
+  handler.stop(DEADLINE_EXCEEDED);
+}
+const DEADLINE_EXCEEDED = new DeadlineExceeded();
+
 export class UndiciHttpDispatcher implements HttpDispatcher {
   private readonly pool = new DispatcherPool();
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const { network } = request;
+    const { network, signal } = request;
     const started = performance.now();
+    if (signal?.aborted) throw cancelledError();
+    const deadlineMs = deadlineOf(request);
+    const undici = loadUndici();
+    let handler!: AnswerHandler;
+    const answered = new Promise<RawAnswer>((resolve, reject) => {
+      handler = new AnswerHandler(request.method === 'HEAD', request.limits ?? DEFAULT_ANSWER_LIMITS, undici.util.parseHeaders, resolve, reject);
+    });
+    // One timer per request for a total deadline: undici's headersTimeout and bodyTimeout time the
+    // silence between bytes, so an answer trickled byte by byte would never end without it.
+    const timer = setTimeout(stopOnDeadline, deadlineMs, handler);
+    const onCallerAbort = signal ? () => handler.stop(cancelledError()) : undefined;
+    if (signal) signal.addEventListener('abort', onCallerAbort!, { once: true });
     try {
-      if (request.signal?.aborted) throw new SugarError({ kind: 'cancelled', explanation: 'Cancelled.' });
-      // undici's own per-request timeouts, not an AbortSignal.timeout per request: that costs a
-      // timer and a signal on every call, which the hot path cannot afford.
-      const answer = await loadUndici().request(request.url, {
-        method: request.method as Undici.Dispatcher.HttpMethod,
-        headers: request.headers,
-        body: request.body,
-        signal: request.signal,
-        dispatcher: this.pool.get(network),
-        headersTimeout: network.totalTimeoutMs,
-        bodyTimeout: network.totalTimeoutMs,
-      });
-      const body = Buffer.from(await answer.body.arrayBuffer());
-      return {
-        status: answer.statusCode,
-        headers: flattenHeaders(answer.headers),
-        body,
-        timeMs: performance.now() - started,
-      };
+      const { origin, pathname, search } = new URL(request.url);
+      this.pool.get(network).dispatch(
+        {
+          origin,
+          path: search ? pathname + search : pathname,
+          method: request.method as Undici.Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: deadlineMs,
+          bodyTimeout: deadlineMs,
+        },
+        handler,
+      );
+      const answer = await answered;
+      const response: HttpResponse = { status: answer.status, headers: flattenHeaders(answer.headers), body: answer.body, timeMs: performance.now() - started };
+      if (answer.file) response.bodyFile = { path: answer.file, sizeBytes: answer.sizeBytes };
+      return response;
     } catch (error) {
+      if (signal?.aborted) throw cancelledError();
       throw explainTransportError(error, {
         url: request.url,
         connectTimeoutMs: network.connectTimeoutMs,
-        totalTimeoutMs: network.totalTimeoutMs,
+        totalTimeoutMs: deadlineMs,
+        ownDeadline: request.deadlineMs !== undefined,
+        answering: handler.answering,
+        purpose: request.purpose,
         viaProxy: proxyInUse(network),
       });
+    } finally {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', onCallerAbort!);
     }
   }
 

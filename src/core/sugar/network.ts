@@ -4,7 +4,9 @@ export interface NetworkOptions {
   /** PEM text of an extra CA to trust (a company CA, a self-signed dev instance). */
   caCertificate?: string;
   proxy: { mode: 'env' | 'none' | 'url'; url?: string };
+  /** For the connect phase alone (undici's connect timeout). */
   connectTimeoutMs: number;
+  /** The whole request's deadline, from sending to the last byte of the answer. */
   totalTimeoutMs: number;
 }
 

@@ -5,6 +5,7 @@ import { SugarError } from '../../core/sugar/errors';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { SugarApi } from '../../core/sugar/client';
 import { Disposable } from '../lifecycle';
+import { WHOLE_ANSWER_LIMIT_BYTES } from '../../core/sugar/requestBounds';
 
 const CACHE_PREFIX = 'sugar.endpoints.';
 
@@ -49,7 +50,7 @@ export class EndpointCatalog extends Disposable {
 
   private async fetch(connectionId: string, key: string, signal?: AbortSignal): Promise<Endpoint[]> {
     const target = await this.engine.targetFor(connectionId, signal);
-    const response = await this.client.request(target, undefined, { method: 'GET', path: '/help' }, signal);
+    const response = await this.client.request(target, undefined, { method: 'GET', path: '/help', wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES }, signal);
     if (response.error) throw response.error;
     // The /help parser is the one heavy parser (an HTML tokenizer): it stays behind the lazy seam,
     // which the request above has loaded already.

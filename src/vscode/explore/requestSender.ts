@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../core/explore/history';
 import { withoutRefusedHeaders } from '../../core/explore/requestHeaders';
-import { renderResponse } from '../../core/explore/responseView';
+import { formatSize, type RenderedResponse, renderResponse } from '../../core/explore/responseView';
 import { parseSessionRef } from '../../core/session/sessionState';
 import type { ApiRequest, ApiResponse } from '../../core/sugar/client';
 import { buildApiUrl } from '../../core/sugar/apiUrl';
@@ -17,6 +17,20 @@ export interface SentResponse {
   headers: Record<string, string>;
   body: unknown;
   timeMs: number;
+  /** Set when the answer was over the size limit: `body` is its first part as text, the file holds all of it. */
+  bodyFile?: string;
+  sizeBytes: number;
+}
+
+/** The response tab of an answer over the size limit says so first, and where the whole answer is. */
+export function withBodyFileNote(rendered: RenderedResponse, response: ApiResponse): RenderedResponse {
+  if (!response.bodyFile) return rendered;
+  const note = [
+    `⚠ This answer is ${formatSize(response.sizeBytes)}, more than the response size limit (sugar.responseSizeLimitMB): only its first ${formatSize(Buffer.byteLength(response.text))} is shown below.`,
+    `⚠ The whole answer is in ${response.bodyFile} (a temporary file, removed when VS Code closes or 20 newer ones exist: save a copy to keep it).`,
+    '',
+  ];
+  return { language: 'plaintext', text: `${note.join('\n')}\n${rendered.text}` };
 }
 
 /** Sends a request through the session engine (one shared refresh, retry once), records it, shows it. */
@@ -56,17 +70,23 @@ export class RequestSender {
       await this.history.add(connectionId, { ...entry, failure: error instanceof SugarError ? error.message : String(error) });
       throw error;
     }
+    if (response.bodyFile) {
+      this.documents.keepBodyFile(response.bodyFile);
+      if (options.show !== false) this.documents.offerBodyFile(response.bodyFile, response.sizeBytes, this.onShowFailed);
+    }
     const url = buildApiUrl(await this.engine.targetFor(connectionId), request);
     const answer = { response, url, sessionLabel };
     await this.history.add(connectionId, { ...entry, status: response.status, timeMs: Math.round(response.timeMs) }, answer);
     // The answer is the caller's whatever happens to its tab (a closing window, a superseded editor).
     if (options.show !== false) await this.showResponse(entry.method, answer).catch((error: unknown) => this.onShowFailed(error));
-    return { response, result: { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs } };
+    const result: SentResponse = { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs, sizeBytes: response.sizeBytes };
+    if (response.bodyFile) result.bodyFile = response.bodyFile;
+    return { response, result };
   }
 
   async showResponse(method: string, answer: { response: ApiResponse; url: string; sessionLabel: string }): Promise<void> {
     const path = new URL(answer.url).pathname.replace(/^\/rest\/v[^/]+/, '');
     const title = `${method} ${path} · ${answer.response.status}`;
-    await this.documents.show(title, renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }));
+    await this.documents.show(title, withBodyFileNote(renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }), answer.response));
   }
 }

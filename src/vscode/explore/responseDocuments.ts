@@ -1,5 +1,8 @@
 import vscode = require('vscode');
-import type { RenderedResponse } from '../../core/explore/responseView';
+import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { formatSize, type RenderedResponse } from '../../core/explore/responseView';
 import { Disposable } from '../lifecycle';
 
 export const RESPONSE_SCHEME = 'sugar-response';
@@ -14,6 +17,8 @@ export class ResponseDocuments extends Disposable implements vscode.TextDocument
   private counter = 0;
   /** Tabs open one after another: VS Code cancels an opening editor that a newer one supersedes. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Temporary files of answers over the size limit, oldest first: kept as long as as many tabs' texts. */
+  private readonly bodyFiles: string[] = [];
 
   constructor() {
     super();
@@ -40,8 +45,30 @@ export class ResponseDocuments extends Disposable implements vscode.TextDocument
     return vscode.window.showTextDocument(document, { preview: false, preserveFocus: options.preserveFocus, viewColumn: vscode.ViewColumn.Active });
   }
 
+  /** Takes charge of an answer's temporary file: removed once KEEP newer ones exist, or when the extension stops. */
+  keepBodyFile(path: string): void {
+    this.bodyFiles.push(path);
+    while (this.bodyFiles.length > KEEP) void rm(this.bodyFiles.shift()!, { force: true }).catch(() => undefined);
+  }
+
+  /** Offers to open or save the whole of an answer that was too large to show; does not wait for the user. */
+  offerBodyFile(path: string, sizeBytes: number, onFailed: (error: unknown) => void): void {
+    const open = 'Open Whole Answer';
+    const save = 'Save Whole Answer As…';
+    const message = `The answer is ${formatSize(sizeBytes)}, more than the response size limit (sugar.responseSizeLimitMB): its first part is shown, the whole answer is in a temporary file.`;
+    const offered = vscode.window.showInformationMessage(message, open, save).then(async (choice) => {
+      const file = vscode.Uri.file(path);
+      if (choice === open) await vscode.commands.executeCommand('vscode.open', file);
+      if (choice !== save) return;
+      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(basename(path)), title: 'Save the whole answer' });
+      if (target) await vscode.workspace.fs.copy(file, target, { overwrite: true });
+    });
+    offered.then(undefined, onFailed);
+  }
+
   override dispose(): void {
     super.dispose();
     this.texts.clear();
+    for (const path of this.bodyFiles.splice(0)) rmSync(path, { force: true });
   }
 }

@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import { hasTokens } from '../../core/session/sessionState';
 import { Disposable } from '../lifecycle';
+import { WHOLE_ANSWER_LIMIT_BYTES } from '../../core/sugar/requestBounds';
 
 export interface ServerInfo {
   flavor?: string;
@@ -49,7 +50,7 @@ export class ServerInfoCache extends Disposable {
 
   private async fetch(connectionId: string): Promise<void> {
     try {
-      const response = await this.engine.request(connectionId, { method: 'GET', path: '/metadata', query: { type_filter: 'server_info' } });
+      const response = await this.engine.request(connectionId, { method: 'GET', path: '/metadata', query: { type_filter: 'server_info' }, wholeAnswerLimitBytes: WHOLE_ANSWER_LIMIT_BYTES });
       const info = (response.json as { server_info?: Record<string, unknown> } | undefined)?.server_info;
       if (response.error || !info) return;
       const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
