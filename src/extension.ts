@@ -22,7 +22,7 @@ import { ConnectionsTree } from './vscode/tree/connectionsTree';
 import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
-import { RequestSender } from './vscode/explore/requestSender';
+import type { RequestSender } from './vscode/explore/requestSender';
 import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
 import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
 import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
@@ -71,12 +71,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const active = new ActiveConnection(context.globalState);
   const history = new HistoryStore(context.globalState);
   const documents = new ResponseDocuments();
+  let sender: RequestSender | undefined;
   const explore = {
     catalog: new EndpointCatalog(engine, client, context.globalState),
     history,
     serverInfo: new ServerInfoCache(engine),
     documents,
-    sender: new RequestSender((error) => log.warn(`Could not show a response: ${String(error)}`), engine, profiles, systemClock, history, documents),
+    // Made on the first request, by code that runs behind the lazy seam anyway.
+    get sender(): RequestSender {
+      sender ??= new (lazy().RequestSender)((error) => log.warn(`Could not show a response: ${String(error)}`), engine, profiles, systemClock, history, documents);
+      return sender;
+    },
   };
   const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock, explore };
   const codeLenses = new RequestCodeLenses(services);

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { parseRequestFile } from '../../core/explore/requestFile';
+import { lazy } from '../../lazyLoader';
 import { Disposable } from '../lifecycle';
 import type { Services } from '../services';
 
@@ -14,7 +14,7 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const requests = parseRequestFile(document.getText());
+    const requests = lazy().parseRequestFile(document.getText());
     const activeName = (await this.services.profiles.summary(this.services.active.id ?? ''))?.name;
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.startLine, 0, request.startLine, 0);

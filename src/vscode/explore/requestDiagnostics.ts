@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import { parseRequestFile, type RequestProblem } from '../../core/explore/requestFile';
+import type { RequestProblem } from '../../core/explore/requestFile';
+import { lazy } from '../../lazyLoader';
 import { SUGAR_LANGUAGE } from './requestDirective';
 
 /** Typing settles before a file is read again; each read is linear in the file. */
@@ -59,7 +60,7 @@ export class RequestDiagnostics implements vscode.Disposable {
 }
 
 function diagnosticsOf(document: vscode.TextDocument): vscode.Diagnostic[] {
-  return parseRequestFile(document.getText())
+  return lazy().parseRequestFile(document.getText())
     .flatMap((request) => request.problems)
     .map((problem) => {
       const line = document.lineAt(Math.min(problem.line, document.lineCount - 1));
