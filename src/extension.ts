@@ -23,6 +23,7 @@ import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
 import type { RequestSender } from './vscode/explore/requestSender';
+import type { SchemaService } from './vscode/schema/schemaService';
 import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
 import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
 import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
@@ -83,7 +84,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       return sender;
     },
   };
-  const services: Services = { context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock, explore };
+  let schema: SchemaService | undefined;
+  const services: Services = {
+    context, profiles, engine, connections, client, log, active, settings, ticker, clock: systemClock, explore,
+    // Metadata is never asked at activation: the first question about a connection's data makes this.
+    get schema(): SchemaService {
+      const { SchemaService: Service, SchemaFiles } = lazy();
+      schema ??= new Service(engine, profiles, new SchemaFiles(join(context.globalStorageUri.fsPath, 'schema')));
+      return schema;
+    },
+  };
   const codeLenses = new RequestCodeLenses(services);
 
   const tree = new ConnectionsTree(services);

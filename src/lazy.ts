@@ -24,6 +24,8 @@ export { seedConnections } from './vscode/seed';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
+export { SchemaFiles } from './vscode/schema/schemaFiles';
+export { SchemaService } from './vscode/schema/schemaService';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {

@@ -12,6 +12,7 @@ import type { RequestSender } from './explore/requestSender';
 import type { ResponseDocuments } from './explore/responseDocuments';
 import type { ServerInfoCache } from './explore/serverInfo';
 import type { RedactingLog } from './log';
+import type { SchemaService } from './schema/schemaService';
 import type { Settings } from './settings';
 
 /** What command bodies and views are handed by the composition root; nothing reaches for globals. */
@@ -27,6 +28,8 @@ export interface Services {
   ticker: Ticker;
   clock: Clock;
   explore: ExploreServices;
+  /** The instance's modules, fields and links, per session (made on first use, behind the lazy seam). */
+  readonly schema: SchemaService;
 }
 
 /** The API explorer's parts: endpoints from /help, history, server facts, sending and showing. */

@@ -101,7 +101,8 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       assert.strictEqual(list.status, 200);
       assert.strictEqual(list.body.records.length, 3);
       assert.strictEqual(list.body.next_offset, 3);
-      assert.deepStrictEqual(Object.keys(list.body.records[0]).filter((k) => !k.startsWith('_')).sort(), ['date_modified', 'id', 'name']);
+      // Sugar adds the fields it always selects (FilterApi): id, date_modified, assigned_user_id, created_by, locked_fields.
+      assert.deepStrictEqual(Object.keys(list.body.records[0]).filter((k) => !k.startsWith('_')).sort(), ['assigned_user_id', 'created_by', 'date_modified', 'id', 'locked_fields', 'name']);
       const sudoId = await run<string>('sugar.sudo', id, 'jim');
       rememberSecret(await copied('sugar.copyAccessToken', sudoId));
       const me = await send({ connection: sudoId, method: 'GET', path: '/me' });

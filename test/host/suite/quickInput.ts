@@ -38,6 +38,8 @@ export async function fromPalette(title: string): Promise<void> {
   await driver.type(title);
   await eventually(readQuickInput, (s) => !!s && s.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
   await driver.keyboard('Enter');
+  // Keys typed before the palette has gone would land in it, not in what the command shows next.
+  await eventually(readQuickInput, (s) => !s || !s.rows[0]?.startsWith(title), `the palette closed after "${title}"`);
 }
 
 /** Replaces what the box holds with `text` and presses Enter. */
@@ -53,6 +55,8 @@ export async function enter(): Promise<void> {
 
 /** Filters a pick by typing and picks the first entry left. */
 export async function pick(text: string): Promise<void> {
+  // The list may take a moment to appear (its entries are read first): type into it, not before it.
+  await eventually(readQuickInput, (s) => !!s && s.rows.length > 0, `a list to pick "${text}" from`);
   await driver.type(text);
   await eventually(readQuickInput, (s) => !!s && (s.rows[0] ?? '').toLowerCase().includes(text.toLowerCase()), `an entry "${text}"`);
   await driver.keyboard('Enter');
