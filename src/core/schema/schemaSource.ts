@@ -28,6 +28,13 @@ interface CachedSchema {
 }
 
 const SECTIONS = 'modules,filters,labels,_hash';
+/**
+ * Metadata is parsed whole, so it must not go to a file like a large answer to a user's request
+ * does; a customised instance's can be tens of megabytes ("about 3MB in a stock Sugar", more with
+ * customizations), so its own bound is larger than the response size limit's default.
+ */
+export const METADATA_LIMIT_BYTES = 128 * 1024 * 1024;
+const LANG_LIMIT_BYTES = 32 * 1024 * 1024;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -100,7 +107,7 @@ export class SchemaSource {
   private async load(key: string, request: SchemaRequester, signal?: AbortSignal): Promise<SchemaIndex> {
     const cached = parseCached(await this.cache.read(key).catch(() => undefined));
     const headers: Record<string, string> = cached?.hash ? { 'If-None-Match': cached.hash } : {};
-    const response = await request({ method: 'GET', path: '/metadata', query: { type_filter: SECTIONS }, headers }, signal);
+    const response = await request({ method: 'GET', path: '/metadata', query: { type_filter: SECTIONS }, headers, wholeAnswerLimitBytes: METADATA_LIMIT_BYTES }, signal);
     let kept: CachedSchema;
     if (response.status === 304 && cached) {
       kept = cached;
@@ -109,7 +116,7 @@ export class SchemaSource {
       const metadata = response.json;
       const labels = isObj(metadata.labels) ? metadata.labels : {};
       const language = typeof labels.default === 'string' && /^[A-Za-z_]{2,10}$/.test(labels.default) ? labels.default : 'en_us';
-      const langResponse = await request({ method: 'GET', path: `/lang/${language}`, query: { ordered: 1 } }, signal);
+      const langResponse = await request({ method: 'GET', path: `/lang/${language}`, query: { ordered: 1 }, wholeAnswerLimitBytes: LANG_LIMIT_BYTES }, signal);
       // Labels are a comfort: without them the index shows field names and label keys.
       const lang = !langResponse.error && isObj(langResponse.json) ? langResponse.json : {};
       kept = trim(metadata, lang);
