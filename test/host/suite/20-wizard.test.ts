@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import type { Simulator } from '../../sim/index';
 import {
-  credentials, explorer, needsDriver, openSugarView, rejects, run, sim, waitForRow, eventually, type ExplorerApi,
+  credentials, driver, explorer, needsDriver, openSugarView, rejects, run, sim, waitForRow, eventually, type ExplorerApi,
 } from './helpers';
 import { answer, closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
 
@@ -38,9 +38,14 @@ describe('the connection wizard and the check report, through the keyboard', () 
   async function answerEachScreen(answers: Array<[RegExp, string]>): Promise<void> {
     let previous = '';
     for (let screens = 0; screens < 15; screens++) {
-      const screen = (await eventually(readQuickInput, (q) => !!q && `${q.title}|${q.placeholder}` !== previous, 'the next wizard screen'))!;
+      // Each screen has its own title (its counter); the title and the rest of the screen are
+      // drawn in separate frames, so read again once it has settled: a busy machine showed a new
+      // title over the old placeholder, and the screen was answered twice.
+      await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen');
+      await driver.wait(200);
+      const screen = (await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen, settled'))!;
       if (/summary$/.test(screen.title)) return;
-      previous = `${screen.title}|${screen.placeholder}`;
+      previous = screen.title;
       const asked = `${screen.message} ${screen.placeholder}`;
       const typed = answers.find(([pattern]) => pattern.test(asked));
       if (typed) await answer(typed[1]);
