@@ -11,7 +11,7 @@ import {
   DATE_RANGES, dateShortcuts, describeCondition, judgeValue, readValue, type FilterRequest, type FilterValue, type Join,
   type JoinedCondition, type OrderBy, type ValueKind, valueKindFor,
 } from '../../core/schema/filterBuilder';
-import type { FieldInfo, ModuleInfo, OperatorInfo, SchemaIndex } from '../../core/schema/schemaIndex';
+import type { FieldInfo, LinkInfo, ModuleInfo, OperatorInfo, SchemaIndex } from '../../core/schema/schemaIndex';
 import type { Prompter, StepUi } from '../connectionWizard/prompter';
 import { runSteps, type Step } from '../connectionWizard/runSteps';
 import type { ManySpec, TypedSpec } from './filterInput';
@@ -46,7 +46,8 @@ interface Slot {
   operator?: OperatorInfo;
   kind?: ValueKind;
   value?: FilterValue;
-  text: string;
+  /** The value was answered: the condition counts. */
+  done?: boolean;
 }
 
 const MAX_NUM = 20;
@@ -60,9 +61,16 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
 
   const title = (what: string): string => `Filter ${module?.name ?? 'Records'}: ${what}`;
   const conditions = (): JoinedCondition[] =>
-    slots.filter((s) => s.field && s.operator && s.kind).map((s) => ({ join: s.join, condition: { field: s.field!.name, operator: s.operator!.operator, value: s.value } }));
+    slots.filter((s) => s.done && s.field && s.operator).map((s) => ({ join: s.join, condition: { field: s.field!.name, operator: s.operator!.operator, value: s.value } }));
   const describe = (s: Slot): string => describeCondition(s.field?.label ?? '', s.operator?.label ?? '', s.kind ?? { kind: 'none' }, s.value);
   const changed = (): void => deps.onConditions(module!.name, conditions());
+  /** The slot is being answered again: it does not count until it is answered. */
+  const reopen = (slot: Slot): void => {
+    if (slot.done) {
+      slot.done = false;
+      changed();
+    }
+  };
   /** Drops the slots from `index` on, and says so when that changed the filter. */
   const truncate = (index: number): void => {
     if (slots.length > index) {
@@ -85,21 +93,46 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
   };
 
   const fieldStep = (index: number, join: Join): Step => async (step) => {
+    // The count while choosing shows the conditions before this one.
+    const earlier = slots[index];
     truncate(index);
     const sorted = [...module!.fields].sort((a, b) => a.label.localeCompare(b.label));
-    const field = await step.pick({
+    // Sugar filters on a related record's field as `link.field` (contacts.industry).
+    const links = module!.links.filter((l) => deps.index.module(l.module));
+    const own = sorted.map((f) => ({ label: f.label, description: f.name, detail: fieldDetail(f), value: { field: f } }));
+    const chosen = await step.pick<{ field: FieldInfo } | { link: LinkInfo }>({
       title: title(index === 0 ? 'field' : `field of condition ${index + 1} (${join})`),
       placeholder: index === 0 ? 'Filter on which field?' : `${describe(slots[index - 1])} ${join} …`,
-      items: sorted.map((f) => ({ label: f.label, description: f.name, detail: fieldDetail(f), value: f })),
-      active: slots[index]?.field,
+      items: [
+        ...own,
+        ...(links.length > 0 ? [{ separator: 'Fields of related records' }] : []),
+        ...links.map((l) => ({ label: `$(link) ${l.name}`, description: `${l.module} (${l.kind})`, value: { link: l } })),
+      ],
+      // Back to this screen: the field answered before is highlighted.
+      active: own.find((item) => item.value.field === earlier?.field)?.value,
     });
-    slots[index] = { join, field, text: '' };
+    const field = 'field' in chosen ? chosen.field : undefined;
+    // The same field again (after Back): keep its operator and value as the answers to show.
+    slots[index] = field && field === earlier?.field ? { ...earlier, join, done: false } : { join, field };
+    return 'field' in chosen ? operatorStep(index) : relatedFieldStep(index, join, chosen.link);
+  };
+
+  const relatedFieldStep = (index: number, join: Join, link: LinkInfo): Step => async (step) => {
+    truncate(index + 1);
+    const related = deps.index.module(link.module)!;
+    const field = await step.pick({
+      title: title(`field of ${link.name} (${related.name})`),
+      placeholder: `Filter on which field of the related ${related.name}?`,
+      items: [...related.fields].sort((a, b) => a.label.localeCompare(b.label)).map((f) => ({ label: f.label, description: `${link.name}.${f.name}`, detail: fieldDetail(f), value: f })),
+    });
+    slots[index] = { join, field: { ...field, name: `${link.name}.${field.name}`, label: `${link.name} › ${field.label}` } };
     return operatorStep(index);
   };
 
   const operatorStep = (index: number): Step => async (step) => {
     truncate(index + 1);
     const slot = slots[index];
+    reopen(slot);
     const operators = deps.index.operatorsFor(slot.field!.type);
     const operator = await step.pick({
       title: title(`operator for ${slot.field!.label}`),
@@ -107,11 +140,12 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
       items: operators.map((o) => ({ label: o.label, description: o.operator, value: o })),
       active: operators.find((o) => o.operator === slot.operator?.operator),
     });
-    if (operator.operator !== slot.operator?.operator) slot.text = '';
+    if (operator.operator !== slot.operator?.operator) slot.value = undefined;
     slot.operator = operator;
     slot.kind = valueKindFor(slot.field!, operator.operator);
     if (slot.kind.kind === 'none') {
       slot.value = undefined;
+      slot.done = true;
       changed();
       return nextStep(index);
     }
@@ -121,6 +155,7 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
   const valueStep = (index: number, part: 0 | 1): Step => async (step) => {
     truncate(index + 1);
     const slot = slots[index];
+    reopen(slot);
     const kind = slot.kind!;
     const pair = (kind.kind === 'date' || kind.kind === 'number') && kind.count === 2;
     const what = `${slot.field!.label} ${slot.operator!.label}${pair ? (part === 0 ? ' (from)' : ' (to)') : ''}`;
@@ -133,13 +168,13 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
     } else {
       slot.value = value;
     }
+    slot.done = true;
     changed();
     return nextStep(index);
   };
 
   const nextStep = (index: number): Step => async (step) => {
     truncate(index + 1);
-    changed();
     const choice = await step.pick<'and' | 'or' | 'done'>({
       title: title(`${index + 1} condition${index === 0 ? '' : 's'}`),
       placeholder: describe(slots[index]),
