@@ -7,8 +7,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
-import { closeEditors, send } from './exploreHelpers';
-import { artifactsDir, credentials, driver, eventually, needsDriver, openSugarView, run, sim, type SessionState } from './helpers';
+import { activeResponse, closeEditors, parseResponseTab, send } from './exploreHelpers';
+import { API, artifactsDir, credentials, driver, eventually, needsDriver, openSugarView, run, sim, type SessionState } from './helpers';
 import { closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
 
 const NAME = 'Filter (admin)';
@@ -138,5 +138,38 @@ describe('filter builder: Filter Records… through the keyboard', () => {
       await vscode.window.showTextDocument(doc);
       await run('workbench.action.revertAndCloseActiveEditor');
     }
+  });
+
+  it('from a module row ({connection, module}): Industry is Banking → the records in a response tab', async function () {
+    this.timeout(90_000);
+    await closeEditors();
+    // What a module row or a Records node hands the command (set-up by argument, the rest by keys).
+    const answered = run<{ status: number; body: { records: Array<{ id: string; industry?: string }> } }>('sugar.filterRecords', { connection: id, module: 'Accounts' });
+    await screenTitled(/^Filter Accounts: field$/, 30_000);
+    await pick('Industry');
+    await screenTitled(/^Filter Accounts: operator for Industry/);
+    await pick('is');
+    const value = await screenTitled(/^Filter Accounts: value of Industry is$/);
+    assert.ok(value.rows.some((r) => r.startsWith('Energy')), `rows: ${value.rows.join(' | ')}`);
+    await pick('Banking');
+    await screenTitled(/^Filter Accounts: 1 condition · 6 records$/);
+    await pick('Done');
+    await screenTitled(/^Filter Accounts: fields to return/);
+    await driver.type('Industry');
+    await eventually(readQuickInput, (q) => !!q && (q.rows[0] ?? '').startsWith('Industry'), 'the Industry row');
+    await driver.keyboard('ArrowDown');
+    await driver.keyboard('Space');
+    await enter();
+    await screenTitled(/^Filter Accounts: order/);
+    await pick("Sugar's default");
+    await screenTitled(/^Filter Accounts: result/);
+    await pick('Show the records');
+    const result = await answered;
+    assert.strictEqual(result.status, 200);
+    assert.strictEqual(result.body.records.length, 6);
+    assert.ok(result.body.records.every((r) => r.industry === 'Banking'), 'industry was asked for and is Banking');
+    const tab = parseResponseTab(activeResponse().getText());
+    assert.strictEqual(tab.comments[0], `POST ${s.url}/rest/${API}/Accounts/filter`);
+    assert.deepStrictEqual(tab.json, result.body);
   });
 });
