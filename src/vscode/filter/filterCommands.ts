@@ -14,6 +14,7 @@ import { sessionIdFrom } from '../commands/arguments';
 import { type CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
 import { SUGAR_LANGUAGE } from '../explore/requestDirective';
 import type { Services } from '../services';
+import { isTreeNode } from '../tree/nodes';
 import { FilterPrompter } from './filterInput';
 import { type BuiltFilter, runFilterFlow } from './filterFlow';
 
@@ -33,9 +34,9 @@ function readArgument(arg: unknown): { session: unknown; module?: string } {
   if (arg === null || typeof arg !== 'object') return { session: arg };
   const a = arg as FilterArgument;
   const module = asText(a.module) ?? asText(a.moduleName);
-  const session = asText(a.connection) ?? asText(a.sessionId);
-  // A plain {connection, module} object names the session; a tree element is resolved as one.
-  return { session: session ?? arg, module };
+  // A tree element is resolved as one (a sudo row knows its session); a plain object names it.
+  if (isTreeNode(arg)) return { session: asText(a.sessionId) ?? arg, module };
+  return { session: asText(a.connection) ?? asText(a.sessionId) ?? asText(a.connectionId), module };
 }
 
 export function filterCommands(services: Services): Record<string, CommandHandler> {
