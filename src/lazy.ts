@@ -16,6 +16,7 @@ import { sessionCommands } from './vscode/commands/sessionCommands';
 import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
+import { filterCommands } from './vscode/filter/filterCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -51,6 +52,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...statusMenuCommand(services),
       ...exploreCommands(services),
       ...requestFileCommands(services),
+      ...filterCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

@@ -26,4 +26,5 @@ export const COMMAND_IDS = [
   'sugar.openLastResponse',
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
+  'sugar.filterRecords',
 ] as const;

@@ -10,7 +10,7 @@ import { InputSpec, PickSpec, Prompter, WizardBack, WizardCancel } from './promp
 type ValueItem<T> = vscode.QuickPickItem & { value?: T };
 
 export class QuickInputPrompter implements Prompter {
-  private current?: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
+  protected current?: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
   /** Watches the previous screen while the next one is prepared (a check can take seconds). */
   private waiting?: vscode.Disposable;
   private hiddenWhileWaiting = false;
@@ -60,7 +60,7 @@ export class QuickInputPrompter implements Prompter {
     this.current = undefined;
   }
 
-  private show<R>(
+  protected show<R>(
     input: vscode.QuickPick<ValueItem<R>> | vscode.InputBox,
     canGoBack: boolean,
     wire: (resolve: (value: R) => void) => vscode.Disposable[],

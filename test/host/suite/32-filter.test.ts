@@ -1,0 +1,175 @@
+// Issue 12 §4, the filter builder, through the workbench as a user meets it: Filter Records… from
+// the palette, every screen answered with the keyboard (Accounts → Industry → is any of → Banking
+// and Energy checked with Space → Done → fields → order → a .sugar file), the count in the title
+// as the condition is added, the written request's text, and its CodeLens sending it (12 records).
+// Only the set-up (a logged-in connection) uses commands with arguments.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { Simulator } from '../../sim/index';
+import { activeResponse, closeEditors, parseResponseTab, send } from './exploreHelpers';
+import { API, artifactsDir, credentials, driver, eventually, needsDriver, openSugarView, run, sim, type SessionState } from './helpers';
+import { closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
+
+const NAME = 'Filter (admin)';
+const PLATFORM = 'filter_tests';
+const FOCUSED_ROW = '.quick-input-widget .monaco-list-row.focused';
+
+/** With the list focused (multi-select), moves down to the row `label` and checks it with Space. */
+async function checkRow(label: string): Promise<void> {
+  for (let moves = 0; moves < 60; moves++) {
+    const [focused = ''] = await driver.texts(FOCUSED_ROW);
+    if (focused.split('\n')[0].trim() === label) {
+      await driver.keyboard('Space');
+      // The row (or its checkbox) says it is checked; the list re-renders, so read it again.
+      await eventually(
+        async () => (await driver.attributes(FOCUSED_ROW, 'aria-checked')).includes('true') || (await driver.count(`${FOCUSED_ROW} [aria-checked="true"], ${FOCUSED_ROW} input:checked`)) > 0,
+        (on) => on,
+        `row "${label}" checked`,
+      );
+      return;
+    }
+    await driver.keyboard('ArrowDown');
+    await driver.wait(50);
+  }
+  assert.fail(`no row "${label}" in the list`);
+}
+
+describe('filter builder: Filter Records… through the keyboard', () => {
+  let s: Simulator;
+  let id: string;
+
+  before(async function () {
+    needsDriver(this);
+    s = await sim();
+    s.registerPlatform(PLATFORM);
+    id = await run<string>('sugar.addConnection', {
+      name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM,
+    });
+    const state = await run<SessionState>('sugar.login', id);
+    assert.strictEqual(state.status, 'active');
+    await closeEditors();
+  });
+
+  afterEach(async () => {
+    await closeQuickInput().catch(() => undefined);
+  });
+
+  after(async () => {
+    await closeEditors().catch(() => undefined);
+    if (id) {
+      await run('sugar.logout', id).catch(() => undefined);
+      await run('sugar.deleteConnection', id).catch(() => undefined);
+    }
+  });
+
+  it('Accounts → Industry is any of Banking, Energy → a .sugar file whose CodeLens answers 12 records', async function () {
+    this.timeout(120_000);
+    // The Sugar view beside the builder (for the README picture).
+    await openSugarView();
+    await fromPalette('Sugar: Filter Records');
+    await pick(NAME);
+    await screenTitled(/^Filter Records: module/, 30_000);
+    await pick('Accounts');
+    await screenTitled(/^Filter Accounts: field$/);
+    await pick('Industry');
+    await screenTitled(/^Filter Accounts: operator for Industry/);
+    await pick('is any of');
+
+    // The value step: the dropdown's keys with their labels, several may be checked.
+    const valueScreen = await screenTitled(/^Filter Accounts: value of Industry is any of/);
+    assert.ok(valueScreen.rows.some((r) => r.startsWith('Banking')) && !valueScreen.rows.some((r) => r === ''), `rows: ${valueScreen.rows.join(' | ')}`);
+    // In a multi-select list the down arrow moves into the list, where Space checks a row.
+    await driver.keyboard('ArrowDown');
+    await checkRow('Banking');
+    await checkRow('Energy');
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    const shot = await driver.screenshot('filter-builder.png');
+    assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
+    console.log(`      screenshot: ${shot}`);
+    await enter();
+
+    // The count of the filter so far comes into the title without holding the screen up.
+    const next = await screenTitled(/^Filter Accounts: 1 condition/);
+    assert.ok(next.rows.some((r) => r.includes('Add another condition (and)')) && next.rows.some((r) => r.includes('Add another condition (or)')), `rows: ${next.rows.join(' | ')}`);
+    await screenTitled(/^Filter Accounts: 1 condition · 12 records$/);
+    await pick('Done');
+
+    const fieldsScreen = await screenTitled(/^Filter Accounts: fields to return/);
+    assert.ok(fieldsScreen.rows.length > 5, 'the module\'s fields are listed');
+    await enter(); // Name is checked already
+    await screenTitled(/^Filter Accounts: order ·/);
+    await pick('Name');
+    await screenTitled(/^Filter Accounts: order by name/);
+    await pick('Ascending');
+    await screenTitled(/^Filter Accounts: result/);
+    await pick('Write the request');
+
+    const editor = await eventually(() => vscode.window.activeTextEditor, (e) => e?.document.languageId === 'sugar' && e.document.isUntitled, 'an untitled .sugar document');
+    const doc = editor!.document;
+    try {
+      const body = { filter: [{ industry: { $in: ['Banking', 'Energy'] } }], fields: 'name', order_by: 'name:ASC', max_num: 20 };
+      const expected = [
+        `# @connection ${NAME}`,
+        '### Accounts: Industry is any of Banking, Energy',
+        'POST /Accounts/filter',
+        'Content-Type: application/json',
+        '',
+        JSON.stringify(body, null, 2),
+        '',
+      ].join('\n');
+      assert.strictEqual(doc.getText(), expected);
+      assert.strictEqual(await readQuickInput(), undefined, 'the builder closed');
+
+      const lenses = await eventually(
+        () => Promise.resolve(vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)),
+        (l) => Array.isArray(l) && l.some((x) => x.command?.command === 'sugar.sendFileRequest'),
+        'the "Send with" CodeLens of the written request',
+      );
+      const lens = lenses.find((x) => x.command?.command === 'sugar.sendFileRequest')!;
+      const answer = await run<{ status: number; body: { records: Array<{ id: string; name: string }> } }>(lens.command!.command, ...(lens.command!.arguments ?? []));
+      assert.strictEqual(answer.status, 200);
+      assert.strictEqual(answer.body.records.length, 12);
+      const names = answer.body.records.map((r) => r.name);
+      assert.deepStrictEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'ordered by name');
+      const direct = await send({ connection: id, method: 'POST', path: '/Accounts/filter', body: { filter: [{ industry: { $in: ['Banking', 'Energy'] } }], max_num: 100 } });
+      assert.deepStrictEqual(answer.body.records.map((r) => r.id).sort(), (direct.body.records as Array<{ id: string }>).map((r) => r.id).sort());
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await run('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('from a module row ({connection, module}): Industry is Banking → the records in a response tab', async function () {
+    this.timeout(90_000);
+    await closeEditors();
+    // What a module row or a Records node hands the command (set-up by argument, the rest by keys).
+    const answered = run<{ status: number; body: { records: Array<{ id: string; industry?: string }> } }>('sugar.filterRecords', { connection: id, module: 'Accounts' });
+    await screenTitled(/^Filter Accounts: field$/, 30_000);
+    await pick('Industry');
+    await screenTitled(/^Filter Accounts: operator for Industry/);
+    await pick('is');
+    const value = await screenTitled(/^Filter Accounts: value of Industry is$/);
+    assert.ok(value.rows.some((r) => r.startsWith('Energy')), `rows: ${value.rows.join(' | ')}`);
+    await pick('Banking');
+    await screenTitled(/^Filter Accounts: 1 condition · 6 records$/);
+    await pick('Done');
+    await screenTitled(/^Filter Accounts: fields to return/);
+    await driver.type('Industry');
+    await eventually(readQuickInput, (q) => !!q && (q.rows[0] ?? '').startsWith('Industry'), 'the Industry row');
+    await driver.keyboard('ArrowDown');
+    await driver.keyboard('Space');
+    await enter();
+    await screenTitled(/^Filter Accounts: order/);
+    await pick("Sugar's default");
+    await screenTitled(/^Filter Accounts: result/);
+    await pick('Show the records');
+    const result = await answered;
+    assert.strictEqual(result.status, 200);
+    assert.strictEqual(result.body.records.length, 6);
+    assert.ok(result.body.records.every((r) => r.industry === 'Banking'), 'industry was asked for and is Banking');
+    const tab = parseResponseTab(activeResponse().getText());
+    assert.strictEqual(tab.comments[0], `POST ${s.url}/rest/${API}/Accounts/filter`);
+    assert.deepStrictEqual(tab.json, result.body);
+  });
+});
