@@ -156,11 +156,13 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
   const timeoutMs = args.timeoutS > 0 ? args.timeoutS * 1000 : 300_000;
 
   // A simulator in this process: it outlives the first extension host, so the restart phase
-  // finds the session the first phase logged in. Its sally has a password worth searching for.
-  const seedPassword = `SeedPw-${randomBytes(9).toString('hex')}`;
+  // finds the session the first phase logged in. Every user's password is unlike its name (not
+  // the demo's admin/admin), so that the leak search below skips none of them.
+  const passwords = new Map(DEMO_USERS.map((u) => [u.userName, `${u.userName}Pw-${randomBytes(9).toString('hex')}`]));
+  const seedPassword = passwords.get('sally')!;
   const shared: Simulator = await startSimulator({
     quiet: true,
-    users: DEMO_USERS.map((u) => (u.userName === 'sally' ? { ...u, password: seedPassword } : u)),
+    users: DEMO_USERS.map((u) => ({ ...u, password: passwords.get(u.userName)! })),
   });
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-host-'));
   const port = await freePort();
@@ -225,7 +227,7 @@ async function runMain(args: Args): Promise<Totals & { ok: boolean }> {
     }
 
     // The leak search, with the browser closed (its IndexedDB complete on disk).
-    const secrets = [...new Set([...readSecretsFile(secretsFile), ...shared.issuedSecrets(), seedPassword])].filter((s) => s.length >= 8);
+    const secrets = [...new Set([...readSecretsFile(secretsFile), ...shared.issuedSecrets(), ...passwords.values()])].filter((s) => s.length >= 8);
     if (secrets.length < 10 && !args.grep) {
       console.log(`leak search: only ${secrets.length} secrets known (the suite wrote no ${secretsFile}?): counted as a failure`);
       totals.failed++;

@@ -64,6 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     client,
     connections,
     lock,
+    // Sessions persist through the same store primitive as the connections (damage kept aside, reported).
+    records,
     expiringSoonMs: () => settings.expiringSoonMs,
     // An edited instance, client or platform ends the connection's session at once (and says so).
     watchConnections: (listener) => profiles.onDidChange(listener),

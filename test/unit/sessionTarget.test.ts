@@ -130,6 +130,22 @@ describe('A session goes only where it was issued', () => {
     for (const secret of secrets) assert.equal(foreign.received(secret), false);
   });
 
+  it('an edited connection with API version auto whose new URL cannot be reached still ends its old session', async function () {
+    needsSimulator(this, 'counts logouts');
+    world = await makeWorld();
+    const { engine } = world;
+    const connectionId = await world.addConnection({ apiVersion: 'auto' });
+    await engine.login(connectionId);
+    const retirements = collectRetirements(engine);
+    world.sim!.resetCounters();
+    // Nothing listens there: the version of `auto` cannot be learned from the new URL.
+    await world.profiles.update(connectionId, { instanceUrl: 'http://127.0.0.1:9' });
+    await eventually(() => retirements.length > 0, 15_000);
+    assert.equal(retirements[0]?.endedOnServer, true, 'the old session was not ended');
+    assert.equal(world.sim!.counters.logouts, 1, 'ended on its own server');
+    assert.equal(engine.state(connectionId).status, 'loggedOut');
+  });
+
   it('a session stored before targets were recorded is bound to the profile at first use, and recorded', async function () {
     needsSimulator(this, 'rewrites a stored session');
     world = await makeWorld();

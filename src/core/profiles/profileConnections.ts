@@ -43,30 +43,28 @@ export class ProfileConnections implements ConnectionResolver {
   ) {}
 
   async resolve(connectionId: string, signal?: AbortSignal): Promise<ConnectionDetails> {
-    const profile = await this.profiles.get(connectionId);
-    if (!profile) {
-      throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'This connection no longer exists.' });
-    }
+    const profile = await this.profileOf(connectionId);
     const defaults = this.defaults();
     const known = this.details.get(profile);
     if (known && sameDefaults(known.defaults, defaults)) return known.details;
     const network = networkOf(profile, defaults);
     const apiVersion = profile.apiVersion === 'auto' ? await this.highestVersion(profile.instanceUrl, network, signal) : profile.apiVersion;
-    const details: ConnectionDetails = {
-      name: profile.name,
-      username: profile.username,
-      password: profile.rememberPassword ? profile.password : undefined,
-      target: {
-        instanceUrl: profile.instanceUrl,
-        apiVersion,
-        clientId: profile.clientId,
-        clientSecret: profile.clientSecret,
-        platform: profile.platform,
-        network,
-      },
-    };
+    const details = detailsOf(profile, apiVersion, network);
     this.details.set(profile, { details, defaults });
     return details;
+  }
+
+  async identify(connectionId: string): Promise<ConnectionDetails> {
+    const profile = await this.profileOf(connectionId);
+    return detailsOf(profile, profile.apiVersion === 'auto' ? '' : profile.apiVersion, networkOf(profile, this.defaults()));
+  }
+
+  private async profileOf(connectionId: string): Promise<Profile> {
+    const profile = await this.profiles.get(connectionId);
+    if (!profile) {
+      throw new SugarError({ kind: 'session', remedy: 'none', explanation: 'This connection no longer exists.' });
+    }
+    return profile;
   }
 
   resolved(connectionId: string): ConnectionDetails | undefined {
@@ -85,6 +83,22 @@ export class ProfileConnections implements ConnectionResolver {
       return version;
     });
   }
+}
+
+function detailsOf(profile: Profile, apiVersion: string, network: NetworkOptions): ConnectionDetails {
+  return {
+    name: profile.name,
+    username: profile.username,
+    password: profile.rememberPassword ? profile.password : undefined,
+    target: {
+      instanceUrl: profile.instanceUrl,
+      apiVersion,
+      clientId: profile.clientId,
+      clientSecret: profile.clientSecret,
+      platform: profile.platform,
+      network,
+    },
+  };
 }
 
 /** A KeyValueCache that lives as long as the process. */

@@ -28,7 +28,7 @@ export class SessionEnding {
     const { store, activity, client, logger } = this.parts;
     const session = await store.ensureLoaded(connectionId);
     if (!session?.tokens) {
-      await this.forget(connectionId);
+      await this.forget(connectionId, options.signal);
       return { alreadyEnded: session?.ended !== undefined };
     }
     return activity.track(connectionId, 'logout', async () => {
@@ -58,15 +58,15 @@ export class SessionEnding {
           explanation: `${unreachable.message} The session may still be alive on the server, so its tokens are kept; log out again later, or forget them locally.`,
         });
       }
-      await this.forget(connectionId);
+      await this.forget(connectionId, options.signal);
       logger.info(`Logged out of ${connectionId}${alreadyEnded ? ' (the session had already ended on the server)' : ''}.`);
       return { alreadyEnded, serverNotTold: unreachable };
     });
   }
 
   /** Drops the local session without telling the server (a deleted connection, a damaged record, a forced forget). */
-  async forget(connectionId: string): Promise<void> {
-    await this.parts.store.forget(connectionId);
+  async forget(connectionId: string, signal?: AbortSignal): Promise<void> {
+    await this.parts.store.forget(connectionId, signal);
     this.parts.activity.clearErrors(connectionId);
   }
 
@@ -84,6 +84,6 @@ export class SessionEnding {
       if (!latest) return undefined;
       const { [sudoUser]: _ended, ...rest } = latest.sudo;
       return { ...latest, sudo: rest };
-    });
+    }, options.signal);
   }
 }

@@ -63,7 +63,7 @@ export class Retargeting {
     const session = this.parts.store.session(connectionId);
     if (!session?.tokens || isUnbound(session)) return undefined;
     try {
-      const connection = await this.parts.connections.resolve(connectionId);
+      const connection = await this.identify(connectionId);
       if (requestTarget(connection, session)) return undefined;
     } catch {
       // A deleted connection is forgotten by its own command; one that cannot be resolved sends nothing.
@@ -76,7 +76,7 @@ export class Retargeting {
   retire(connectionId: string, signal?: AbortSignal): Promise<Retirement | undefined> {
     return this.retirements.run(connectionId, () =>
       this.parts.activity.track(connectionId, 'logout', async () => {
-        const connection = await this.parts.connections.resolve(connectionId, signal);
+        const connection = await this.identify(connectionId, signal);
         const retirement = await this.parts.store.underLock(connectionId, signal, async () => {
           const latest = await this.parts.store.reread(connectionId);
           if (!latest?.tokens || isUnbound(latest) || requestTarget(connection, latest)) return undefined;
@@ -89,6 +89,16 @@ export class Retargeting {
         return retirement;
       }),
     );
+  }
+
+  /**
+   * The connection's instance, client and platform. Without resolving an `auto` version where the
+   * resolver can: the new URL of an edited connection may be unreachable (a typo), and the
+   * session of the old one must still be ended.
+   */
+  private identify(connectionId: string, signal?: AbortSignal): Promise<ConnectionDetails> {
+    const { connections } = this.parts;
+    return connections.identify ? connections.identify(connectionId) : connections.resolve(connectionId, signal);
   }
 
   /**

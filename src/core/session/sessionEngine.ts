@@ -2,16 +2,17 @@ import type { Clock, CrossProcessLock, Disposable, Logger, SecretStore } from '.
 import type { ApiRequest, ApiResponse, SugarApi, SugarTarget } from '../sugar/client';
 import { WHOLE_ANSWER_LIMIT_BYTES } from '../sugar/requestBounds';
 import { SugarError } from '../sugar/errors';
+import { SecretRecords } from '../store/secretRecords';
+import { inProcessLock } from '../store/inProcessLock';
 import { Activity } from './activity';
 import type { ConnectionResolver } from './connection';
-import { inProcessOnly } from './fileLock';
 import { LogoutOptions, SessionEnding } from './logout';
 import { RequestPath } from './requests';
 import { Retargeting, Retirement } from './retarget';
 import { SessionParts, requireTokens } from './sessionParts';
 import { TargetCache } from './sessionRecord';
 import { SessionRef, SessionState, SudoState, deriveState, parseSessionRef } from './sessionState';
-import { SecretSessionRecords, SessionRecords, SessionStore, sessionKey } from './sessionStore';
+import { SessionStore, sessionKey } from './sessionStore';
 import { TokenService } from './tokenService';
 
 export { SESSION_KEY_PREFIX } from './sessionStore';
@@ -34,8 +35,11 @@ export interface SessionEngineOptions {
   fetchUserAfterLogin?: boolean;
   /** Fires when connections change: an edited instance, client or platform retires its session at once. */
   watchConnections?: (listener: () => void) => Disposable;
-  /** Where records persist; the secret store, one key per connection, unless given. */
-  records?: SessionRecords;
+  /**
+   * The store primitive session records persist through (one key per connection), shared with
+   * the profiles; made over `store` and `lock` unless given.
+   */
+  records?: SecretRecords;
 }
 
 export interface LogoutResult {
@@ -67,7 +71,8 @@ export class SessionEngine implements Disposable {
     const expiringSoon = options.expiringSoonMs ?? 5 * 60_000;
     this.expiringSoon = typeof expiringSoon === 'function' ? expiringSoon : () => expiringSoon;
     const activity = new Activity((connectionId) => this.emit(connectionId));
-    const store = new SessionStore(options.records ?? new SecretSessionRecords(options.store), options.lock ?? inProcessOnly, (connectionId, external) => {
+    const records = options.records ?? new SecretRecords(options.store, options.lock ?? inProcessLock(), options.clock);
+    const store = new SessionStore(records, options.store, (connectionId, external) => {
       // Another window's write replaces what failed here: the old failure no longer describes it.
       if (external) activity.clearErrors(connectionId);
       this.emit(connectionId);

@@ -59,7 +59,8 @@ export function originalTarget(connection: ConnectionDetails, session: StoredSes
     instanceUrl: session.instanceUrl,
     clientId: session.clientId,
     platform: session.platform,
-    apiVersion: sameInstance || !session.apiVersion ? target.apiVersion : session.apiVersion,
+    // The profile's version is '' when its `auto` could not be resolved: the session's own then.
+    apiVersion: (sameInstance && target.apiVersion) || session.apiVersion || target.apiVersion,
     clientSecret: target.clientId === session.clientId ? target.clientSecret : '',
   };
 }

@@ -1,6 +1,8 @@
-import type { CrossProcessLock, Disposable, SecretStore } from '../ports';
+import type { Disposable, SecretStore } from '../ports';
+import type { ReadOutcome, RecordTransaction, SecretRecords } from '../store/secretRecords';
+import { readable, unreadable, type Validator } from '../store/verdict';
 import { KeyedMutex } from './keyedMutex';
-import { DamagedSession, SessionRead, StoredSession, readSession, secretsOf, serializeSession } from './storedSession';
+import { DamagedSession, SessionRead, StoredSession, readSessionValue, secretsOf, serializeSession } from './storedSession';
 
 export const SESSION_KEY_PREFIX = 'sugar.session.';
 
@@ -8,37 +10,32 @@ export function sessionKey(connectionId: string): string {
   return SESSION_KEY_PREFIX + connectionId;
 }
 
-/**
- * Where session records persist: the one seam to move onto the shared store primitive later.
- * Reads are validated; a write replaces one connection's record whole.
- */
-export interface SessionRecords {
-  read(connectionId: string): Promise<SessionRead>;
-  write(connectionId: string, session: StoredSession): Promise<void>;
-  remove(connectionId: string): Promise<void>;
-  /** Another window (or process) changed a connection's record. */
-  onDidChange?(listener: (connectionId: string) => void): Disposable;
+/** The cross-window lock a connection's session record is changed under (also by the store's own repairs). */
+export function sessionLockKey(connectionId: string): string {
+  return `session-${connectionId}`;
 }
 
-/** Records as one secret per connection, `sugar.session.<id>`. */
-export class SecretSessionRecords implements SessionRecords {
-  constructor(private readonly secrets: SecretStore) {}
-
-  async read(connectionId: string): Promise<SessionRead> {
-    return readSession(await this.secrets.get(sessionKey(connectionId)));
-  }
-  write(connectionId: string, session: StoredSession): Promise<void> {
-    return this.secrets.store(sessionKey(connectionId), serializeSession(session));
-  }
-  remove(connectionId: string): Promise<void> {
-    return this.secrets.delete(sessionKey(connectionId));
-  }
-  onDidChange(listener: (connectionId: string) => void): Disposable {
-    return (
-      this.secrets.onDidChange?.((key) => {
-        if (key.startsWith(SESSION_KEY_PREFIX)) listener(key.slice(SESSION_KEY_PREFIX.length));
-      }) ?? { dispose: () => undefined }
-    );
+/**
+ * One validated read of a session record through the store primitive. The validator keeps the
+ * token-like strings of a damaged value: the log must still mask them after it is moved aside.
+ */
+async function readRecord(read: (validate: Validator<StoredSession>) => Promise<ReadOutcome<StoredSession>>): Promise<SessionRead> {
+  let damaged: DamagedSession | undefined;
+  const outcome = await read((json) => {
+    const result = readSessionValue(json);
+    if (result.session) return readable(result.session);
+    damaged = result.damaged ?? { reason: 'it is empty', secrets: [] };
+    return unreadable(damaged.reason);
+  });
+  switch (outcome.status) {
+    case 'ok':
+      return { session: outcome.value };
+    case 'absent':
+      return {};
+    case 'unreadable':
+      return { damaged: damaged ?? { reason: outcome.reason, secrets: [] } };
+    case 'failed':
+      throw new Error(`The secret store could not be read (${outcome.reason}).`);
   }
 }
 
@@ -52,23 +49,29 @@ interface Entry {
 export type StoreListener = (connectionId: string, external: boolean) => void;
 
 /**
- * The sessions this window knows, kept equal to the store: read once on first use (one read for
- * every concurrent caller), changed only by read-modify-write under the cross-window lock with a
- * fresh read, and following other windows' writes through the store's change events.
+ * The sessions this window knows, kept equal to the store (src/core/store, one key per
+ * connection): read once on first use (one read for every concurrent caller), changed only by
+ * read-modify-write under the cross-window lock with a fresh read, and following other windows'
+ * writes through the store's change events. A damaged record is moved aside by the store (kept
+ * under a backup key, reported) and stays shown as damaged here until it is forgotten or replaced.
  */
 export class SessionStore implements Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly firstReads = new Map<string, Promise<SessionRead>>();
   private readonly mutex = new KeyedMutex();
+  /** The transaction this process runs on a connection, while it holds that connection's lock. */
+  private readonly held = new Map<string, RecordTransaction>();
   private secrets: readonly string[] | undefined;
   private readonly subscription?: Disposable;
 
   constructor(
-    private readonly records: SessionRecords,
-    private readonly lock: CrossProcessLock,
+    private readonly records: SecretRecords,
+    events: SecretStore,
     private readonly changed: StoreListener,
   ) {
-    this.subscription = records.onDidChange?.((connectionId) => void this.onRecordChanged(connectionId));
+    this.subscription = events.onDidChange?.((key) => {
+      if (key.startsWith(SESSION_KEY_PREFIX)) void this.onRecordChanged(key.slice(SESSION_KEY_PREFIX.length));
+    });
   }
 
   /** The session as last known, without touching the store. */
@@ -95,7 +98,7 @@ export class SessionStore implements Disposable {
     // The tree, the status bar and the auth provider ask at once at start-up: one read serves all.
     let reading = this.firstReads.get(connectionId);
     if (!reading) {
-      reading = this.records.read(connectionId).finally(() => this.firstReads.delete(connectionId));
+      reading = this.readUnlocked(connectionId).finally(() => this.firstReads.delete(connectionId));
       this.firstReads.set(connectionId, reading);
     }
     const read = await reading;
@@ -105,57 +108,74 @@ export class SessionStore implements Disposable {
 
   /** A fresh read of the store, adopted: under the lock, what another window wrote is seen. */
   async reread(connectionId: string): Promise<StoredSession | undefined> {
-    this.adopt(connectionId, await this.records.read(connectionId));
+    const tx = this.held.get(connectionId);
+    this.adopt(connectionId, tx ? await this.readIn(tx, connectionId) : await this.readUnlocked(connectionId));
     return this.session(connectionId);
   }
 
-  /** Runs an operation holding this connection's lock, in this process and across windows. */
-  underLock<T>(connectionId: string, signal: AbortSignal | undefined, operation: () => Promise<T>): Promise<T> {
-    return this.mutex.run(connectionId, async () => {
-      const release = await this.lock.acquire(`session-${connectionId}`, signal);
-      try {
-        return await operation();
-      } finally {
-        await release();
-      }
-    });
+  /**
+   * Runs an operation holding this connection's lock, in this process and across windows. The
+   * operation is handed the lease's `lost` signal: aborted when another window took the lock
+   * over meanwhile, so that it does not write over what that window stored.
+   */
+  underLock<T>(connectionId: string, signal: AbortSignal | undefined, operation: (lost?: AbortSignal) => Promise<T>): Promise<T> {
+    return this.mutex.run(connectionId, () =>
+      this.records.transaction(
+        sessionLockKey(connectionId),
+        async (tx) => {
+          this.held.set(connectionId, tx);
+          try {
+            return await operation(tx.lost);
+          } finally {
+            this.held.delete(connectionId);
+          }
+        },
+        signal,
+      ),
+    );
   }
 
-  /** Writes a session; the caller holds the lock. Adopted only once it is stored. */
+  /** Writes a session; the caller holds the lock and has read the record in it. Adopted only once stored. */
   async write(connectionId: string, session: StoredSession): Promise<void> {
-    await this.records.write(connectionId, session);
-    this.adopt(connectionId, { session });
+    await this.holding(connectionId).write(sessionKey(connectionId), session);
+    this.adopt(connectionId, { session }, false, true);
   }
 
   /**
    * Read, change and write one session under the lock, so that no other window's write is lost.
-   * `change` sees undefined for a damaged record; returning undefined for it keeps it as it is.
+   * `change` sees undefined for a damaged record (moved aside by then); returning undefined for
+   * it keeps it shown as it is. A change whose lease was lost meanwhile is not written.
    */
   async mutate(connectionId: string, change: (latest: StoredSession | undefined) => StoredSession | undefined, signal?: AbortSignal): Promise<StoredSession | undefined> {
-    return this.underLock(connectionId, signal, async () => {
-      const read = await this.records.read(connectionId);
+    return this.underLock(connectionId, signal, async (lost) => {
+      const tx = this.holding(connectionId);
+      const read = await this.readIn(tx, connectionId);
       const next = change(read.session);
+      if (next !== read.session) lost?.throwIfAborted();
       if (next === read.session) {
         this.adopt(connectionId, read);
       } else if (next) {
         await this.write(connectionId, next);
       } else {
-        await this.records.remove(connectionId);
-        this.adopt(connectionId, {});
+        await tx.delete(sessionKey(connectionId));
+        this.adopt(connectionId, {}, false, true);
       }
       return this.session(connectionId);
     });
   }
 
-  /** Drops a connection's record, damaged or not, under the lock. */
-  forget(connectionId: string): Promise<void> {
-    return this.underLock(connectionId, undefined, () => this.forgetHoldingLock(connectionId));
+  /** Drops a connection's record, damaged or not (a damaged one is kept aside by the store), under the lock. */
+  forget(connectionId: string, signal?: AbortSignal): Promise<void> {
+    return this.underLock(connectionId, signal, () => this.forgetHoldingLock(connectionId));
   }
 
   /** Drops a connection's record; the caller holds the lock. */
   async forgetHoldingLock(connectionId: string): Promise<void> {
-    await this.records.remove(connectionId);
-    this.adopt(connectionId, {});
+    const tx = this.holding(connectionId);
+    // Read first: what cannot be read is moved aside rather than deleted unseen.
+    await this.readIn(tx, connectionId);
+    await tx.delete(sessionKey(connectionId));
+    this.adopt(connectionId, {}, false, true);
   }
 
   /**
@@ -171,18 +191,37 @@ export class SessionStore implements Disposable {
     this.subscription?.dispose();
   }
 
+  private holding(connectionId: string): RecordTransaction {
+    const tx = this.held.get(connectionId);
+    if (!tx) throw new Error(`The session of ${connectionId} is written only under its lock.`);
+    return tx;
+  }
+
+  private readUnlocked(connectionId: string): Promise<SessionRead> {
+    return readRecord((validate) => this.records.read(sessionKey(connectionId), validate, sessionLockKey(connectionId)));
+  }
+
+  private readIn(tx: RecordTransaction, connectionId: string): Promise<SessionRead> {
+    return readRecord((validate) => tx.read(sessionKey(connectionId), validate));
+  }
+
   private async onRecordChanged(connectionId: string): Promise<void> {
     if (!this.entries.has(connectionId)) return;
     try {
-      this.adopt(connectionId, await this.records.read(connectionId), true);
+      this.adopt(connectionId, await this.readUnlocked(connectionId), true);
     } catch {
       // A store that cannot be read now keeps what we know; the next operation reads it again.
     }
   }
 
-  private adopt(connectionId: string, read: SessionRead, external = false): void {
+  /**
+   * `replaced`: this window wrote or deleted the record. Otherwise a damaged record that is now
+   * absent was only moved aside by the store, and stays shown until the user forgets it.
+   */
+  private adopt(connectionId: string, read: SessionRead, external = false, replaced = false): void {
     let entry = this.entries.get(connectionId);
     if (!entry) this.entries.set(connectionId, (entry = { loaded: false }));
+    if (entry.damaged && !replaced && !read.session && !read.damaged) return;
     const changed = !entry.loaded || fingerprint(entry) !== fingerprint(read);
     entry.loaded = true;
     entry.session = read.session;

@@ -179,6 +179,11 @@ export function readSession(text: string | undefined): SessionRead {
   } catch {
     return { damaged: { reason: 'it is not JSON', secrets: [] } };
   }
+  return readSessionValue(value);
+}
+
+/** Reads parsed JSON as a session, or says what is damaged about it. Walks only known shapes. */
+export function readSessionValue(value: unknown): SessionRead {
   try {
     if (!isObject(value)) fail('it is not an object');
     if (value.v !== 1) fail(typeof value.v === 'number' && value.v > 1 ? `it was written by a newer version (format ${value.v})` : 'its format version is unknown');

@@ -6,7 +6,7 @@ import { SessionParts, isExpired, notLoggedIn, requireTokens } from './sessionPa
 import { requestTarget } from './sessionRecord';
 import type { SessionRef } from './sessionState';
 import { SingleFlight } from './singleFlight';
-import type { StoredSession, StoredSudo } from './storedSession';
+import type { ActiveTokens, StoredSession, StoredSudo } from './storedSession';
 import { sudoFromAnswer, tokensFromAnswer } from './tokenAnswer';
 
 export function isDeadTokenError(error: unknown): boolean {
@@ -58,7 +58,7 @@ export class TokenService {
           tokens,
           // Sudo tokens are sessions of their own on the server; a new admin login does not end them.
           sudo: latest?.tokens && latest.username === username && requestTarget(connection, latest) ? latest.sudo : {},
-        }));
+        }), signal);
         activity.clearErrors(connectionId);
         logger.info(`Logged in to ${connection.name} as ${username} on platform ${target.platform} (API ${target.apiVersion}).`);
         return stored;
@@ -112,7 +112,7 @@ export class TokenService {
     const { activity, logger, store } = this.parts;
     return this.refreshes.run(connectionId, () =>
       activity.track(connectionId, 'refresh', () =>
-        store.underLock(connectionId, signal, async () => {
+        store.underLock(connectionId, signal, async (lost) => {
           const latest = await store.reread(connectionId);
           if (!latest?.tokens) throw notLoggedIn(connectionId, latest, store.damaged(connectionId));
           // Newer tokens than the ones the caller found stale or dead: another window (or an earlier
@@ -121,13 +121,13 @@ export class TokenService {
             logger.debug(`Adopted tokens of ${connectionId} refreshed by another window.`);
             return latest;
           }
-          return this.spendRefreshToken(connectionId, latest, signal);
+          return this.spendRefreshToken(connectionId, latest, signal, lost);
         }),
       ),
     );
   }
 
-  private async spendRefreshToken(connectionId: string, latest: StoredSession, signal?: AbortSignal): Promise<StoredSession> {
+  private async spendRefreshToken(connectionId: string, latest: StoredSession, signal?: AbortSignal, lost?: AbortSignal): Promise<StoredSession> {
     const { client, clock, logger, store } = this.parts;
     const tokens = latest.tokens!;
     if (!tokens.refreshToken || isExpired(this.parts, tokens.refreshExpiresAt ?? Infinity)) {
@@ -137,7 +137,10 @@ export class TokenService {
     const target = await this.targetFor(connectionId, latest, signal);
     try {
       const answer = await client.refresh(target, tokens.refreshToken, signal);
-      const updated: StoredSession = { ...latest, tokens: tokensFromAnswer(answer, clock.now(), tokens) };
+      const fresh = tokensFromAnswer(answer, clock.now(), tokens);
+      // The lease was taken over while the answer was awaited: another window may have written.
+      if (lost?.aborted) return this.afterLostLease(connectionId, tokens.refreshToken, fresh);
+      const updated: StoredSession = { ...latest, tokens: fresh };
       // Stored before anyone gets the new access token: a crash now must not lose the only live refresh token.
       await store.write(connectionId, updated);
       logger.info(`Refreshed the session of ${connectionId}.`);
@@ -148,6 +151,26 @@ export class TokenService {
       if (again?.tokens && again.tokens.refreshToken !== tokens.refreshToken) return again;
       return this.markEnded(connectionId, latest, error);
     }
+  }
+
+  /**
+   * A refresh answered after its lease was lost: the record is read again. When another window
+   * replaced or ended the tokens meanwhile, its record is adopted and the new tokens are not
+   * written over it; otherwise they are stored onto the fresh record (what else changed is kept),
+   * because the refresh token they replace is spent.
+   */
+  private async afterLostLease(connectionId: string, spentRefreshToken: string, fresh: ActiveTokens): Promise<StoredSession> {
+    const { logger, store } = this.parts;
+    const again = await store.reread(connectionId);
+    if (again?.tokens?.refreshToken !== spentRefreshToken) {
+      logger.warn(`The cross-window lock on the session of ${connectionId} was lost during a refresh; adopted what another window stored.`);
+      if (!again?.tokens) throw notLoggedIn(connectionId, again, store.damaged(connectionId));
+      return again;
+    }
+    const updated: StoredSession = { ...again, tokens: fresh };
+    await store.write(connectionId, updated);
+    logger.info(`Refreshed the session of ${connectionId} (its cross-window lock was lost meanwhile; nothing else had been stored).`);
+    return updated;
   }
 
   private async markEnded(connectionId: string, latest: StoredSession, reason: SugarError): Promise<never> {
@@ -186,7 +209,7 @@ export class TokenService {
       return client.sudo(await this.targetFor(connectionId, session, signal), token, userName, signal);
     });
     const sudo = sudoFromAnswer(userName, answer, clock.now());
-    const stored = await store.mutate(connectionId, (latest) => (latest?.tokens ? { ...latest, sudo: { ...latest.sudo, [userName]: sudo } } : latest));
+    const stored = await store.mutate(connectionId, (latest) => (latest?.tokens ? { ...latest, sudo: { ...latest.sudo, [userName]: sudo } } : latest), signal);
     const issued = stored?.sudo[userName];
     if (!issued) throw notLoggedIn(connectionId, stored, store.damaged(connectionId));
     return issued;

@@ -30,6 +30,8 @@ export interface RecordTransaction {
   /** Allowed only for a key read in this transaction and found absent, readable or moved aside. */
   write(key: string, json: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Aborted when the cross-window lease was lost while held (another window may be inside). */
+  readonly lost?: AbortSignal;
 }
 
 const MAX_FINDINGS = 50;
@@ -88,7 +90,7 @@ export class SecretRecords {
   async transaction<R>(lockKey: string, body: (tx: RecordTransaction) => Promise<R>, signal?: AbortSignal): Promise<R> {
     const release = await this.lock.acquire(lockKey, signal);
     try {
-      return await body(new Transaction(this.secrets, this));
+      return await body(new Transaction(this.secrets, this, release.lost));
     } finally {
       await release();
     }
@@ -163,6 +165,7 @@ class Transaction implements RecordTransaction {
   constructor(
     private readonly secrets: SecretStore,
     private readonly records: SecretRecords,
+    readonly lost?: AbortSignal,
   ) {}
 
   async read<T>(key: string, validate: Validator<T>): Promise<ReadOutcome<T>> {

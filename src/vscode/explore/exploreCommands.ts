@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import type { Endpoint } from '../../core/explore/helpPage';
 import { fillPath } from '../../core/explore/helpPage';
 import { normalizeRequestPath, pathVariables } from '../../core/explore/requestPath';
+import { rerunPlan } from '../../core/explore/rerunPlan';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { ApiRequest, buildApiUrl } from '../../core/sugar/client';
 import { curlCommand, MASKED_TOKEN } from '../../core/sugar/curl';
@@ -100,8 +101,14 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
 
   const rerun = async (node: HistoryEntryNode) => {
     const { entry } = node;
-    const body = entry.body === undefined ? undefined : safeJson(entry.body);
-    return (await send(entry.sessionId, { method: entry.method, path: entry.path, query: entry.query, body })).result;
+    const plan = rerunPlan(entry);
+    if (plan.kind === 'send') return (await send(entry.sessionId, { method: plan.method, path: plan.path, query: plan.query, body: plan.body })).result;
+    // What History did not keep is asked of the user, never sent missing.
+    const { connectionId, sudoUser } = parseSessionRef(entry.sessionId);
+    const name = (await services.profiles.summary(connectionId))?.name ?? connectionId;
+    await newRequestDocument(sudoUser ? `${name} as ${sudoUser}` : name, plan.method, plan.path);
+    void vscode.window.showInformationMessage(plan.why);
+    return undefined;
   };
 
   return {
@@ -141,14 +148,6 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
       return undefined;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** A quick pick of the instance's paths for the method, accepting whatever the user types. */

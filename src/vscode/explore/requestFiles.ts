@@ -59,10 +59,14 @@ async function sessionFor(services: Services, request: FileRequest): Promise<str
   return pinned?.sudoUser ? `${profile.id}/sudo/${encodeURIComponent(pinned.sudoUser)}` : profile.id;
 }
 
-/** An untitled request editor for a body method: edit the JSON, then "Send with …" above it. */
+/** An untitled request editor: edit the request (a body method: its JSON), then "Send with …" above it. */
 export async function newRequestDocument(sessionLabel: string, method: string, path: string): Promise<void> {
-  const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, 'Content-Type: application/json', '', '{', '  ', '}', ''].join('\n');
+  // A body template only where the method takes one (a GET re-run from History has none).
+  const withBody = ['POST', 'PUT', 'PATCH'].includes(method);
+  const body = withBody ? ['Content-Type: application/json', '', '{', '  ', '}'] : [];
+  const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, ...body, ''].join('\n');
   const document = await vscode.workspace.openTextDocument({ language: SUGAR_LANGUAGE, content });
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  editor.selection = new vscode.Selection(6, 2, 6, 2);
+  const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
+  editor.selection = new vscode.Selection(line, column, line, column);
 }

@@ -340,6 +340,44 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
     });
   });
 
+  describe('History: a body that was not kept', () => {
+    it('Re-run of an entry whose credential body was dropped sends nothing: it opens a request editor to fill in', async function () {
+      needsDriver(this);
+      this.timeout(90_000);
+      await closeEditors();
+      const password = `RerunPw-${Date.now().toString(36)}-secret`;
+      rememberSecret(password);
+      await send({ connection: id, method: 'POST', path: '/Accounts', body: { name: 'Rerun Body Co', password } });
+      await focusConnection(NAME);
+      await collapseBelow(NAME, isApi, 'API');
+      await expandBelow(NAME, isHistory, 'History');
+      const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.label === 'POST /Accounts', 'the POST as the newest History entry');
+      const before = historyCount(children);
+      const beforeOpen = activeUri();
+      await clickRow(childrenOf(children, isHistory)[0]);
+      await nextResponse(beforeOpen, "the history entry's last response");
+      const afterOpen = activeUri();
+      const { children: selected } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.selected === true, 'the newest History entry selected');
+      await clickRowAction(childrenOf(selected, isHistory)[0], 'debug-rerun');
+      const editor = await eventually(
+        () => vscode.window.activeTextEditor,
+        (e) => !!e && e.document.uri.toString() !== afterOpen && e.document.languageId === 'sugar' && e.document.isUntitled,
+        'a request editor of the entry (the re-run sent it without its body instead?)',
+      );
+      const doc = editor!.document;
+      try {
+        const text = doc.getText();
+        assert.ok(text.startsWith(`# @connection ${NAME}\n### POST /Accounts\nPOST /Accounts\n`), `the request editor: ${JSON.stringify(text)}`);
+        assert.ok(!text.includes(password), 'the dropped body came back');
+        const { children: after } = await waitForBlock(NAME, (_r, c) => c.some(isHistory), 'the History row');
+        assert.strictEqual(historyCount(after), before, 'the re-run sent the request without its body');
+      } finally {
+        await vscode.window.showTextDocument(doc);
+        await run('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+  });
+
   describe('the Done criterion through the workbench', () => {
     it('API → GET /<module> → "Accounts" → the records in a tab → Re-run from History', async function () {
       needsDriver(this);
