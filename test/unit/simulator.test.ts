@@ -657,7 +657,9 @@ describe('Sugar simulator', function () {
       assert.equal((await post('faults', { type: 'nope' })).status, 400);
     });
 
-    it('handles 1000 concurrent requests', async () => {
+    it('handles 1000 concurrent requests', async function () {
+      // Outcomes only; a busy machine (CI beside other work) needs more than the suite's 10 s.
+      this.timeout(60_000);
       const t = await loginOk(sim, 'jim');
       const results = await Promise.all(
         Array.from({ length: 1000 }, (_, i) =>
