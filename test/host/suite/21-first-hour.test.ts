@@ -58,19 +58,34 @@ describe('issue 11: the first hour in the workbench', () => {
     return (await waitForBlock(name, () => true, 'present')).row!;
   }
 
-  /** The labels of a row's context menu, opened with the right button (closed again). */
-  async function menuOf(name: string): Promise<string[]> {
+  /**
+   * Opens a row's context menu with the right button. A row's hover (its tooltip) can lie over
+   * the next row for a moment and take the click: it is closed and the click made again.
+   */
+  async function openMenu(name: string): Promise<void> {
     await openSugarView();
-    await clickRow(await rowOf(name), 'label', 'right');
-    await driver.waitFor(MENU_ITEMS);
+    for (let attempt = 1; ; attempt++) {
+      await driver.keyboard('Escape');
+      try {
+        await clickRow(await rowOf(name), 'label', 'right');
+        await driver.waitFor(MENU_ITEMS, { timeoutMs: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** The labels of a row's context menu (closed again). */
+  async function menuOf(name: string): Promise<string[]> {
+    await openMenu(name);
     const labels = (await driver.attributes(MENU_ITEMS, 'aria-label')).map((label) => label ?? '');
     await driver.keyboard('Escape');
     return labels;
   }
 
   async function clickMenuItem(name: string, item: string): Promise<void> {
-    await openSugarView();
-    await clickRow(await rowOf(name), 'label', 'right');
+    await openMenu(name);
     await driver.waitFor(`${MENU_ITEMS}[aria-label="${item}"]`);
     // A click right after the menu opens is dropped by the menu (a pause before acting, not a timed assertion).
     await driver.wait(300);
@@ -154,22 +169,28 @@ describe('issue 11: the first hour in the workbench', () => {
     assert.ok(alpha.includes('Log In'), `a logged-out row lacks Log In: ${JSON.stringify(alpha)}`);
   });
 
-  it('13 and 4: Sudo as User… offers the instance\'s users; the new sudo row is shown and the user told', async function () {
+  it('13: Sudo as User… offers the instance\'s users; a name not in the list can be typed', async function () {
+    this.timeout(90_000);
+    await clickMenuItem(BETA, 'Sudo as User…');
+    const screen = await eventually(readQuickInput, (q) => !!q && q.title === `Sudo through ${BETA}` && q.rows.some((r) => r.startsWith('jim')), 'the users of the instance in the pick');
+    assert.ok(screen!.rows.some((r) => r.startsWith('sally')), `rows: ${JSON.stringify(screen!.rows)}`);
+    await driver.type('someone_else');
+    await eventually(readQuickInput, (q) => !!q && q.rows.some((r) => r.startsWith('someone_else')), 'the typed name offered');
+    await closeQuickInput();
+    assert.deepStrictEqual(state(BETA).sudo, [], 'closing the pick started a sudo session');
+  });
+
+  it('4: after Sudo as User…, the new sudo row is shown (its connection expanded) and the user told', async function () {
     this.timeout(90_000);
     await run('notifications.clearAll');
     await setConnectionExpanded(BETA, false).catch(() => undefined);
     await clickMenuItem(BETA, 'Sudo as User…');
-    const screen = await eventually(readQuickInput, (q) => !!q && q.title === `Sudo through ${BETA}` && q.rows.some((r) => r.startsWith('jim')), 'the users of the instance in the pick');
-    assert.ok(screen!.rows.some((r) => r.startsWith('sally')), `rows: ${JSON.stringify(screen!.rows)}`);
-    // A name not in the list can be typed.
-    await driver.type('someone_else');
-    await eventually(readQuickInput, (q) => !!q && q.rows.some((r) => r.startsWith('someone_else')), 'the typed name offered');
-    await driver.keyboard('Control+a');
-    await driver.keyboard('Backspace');
-    await pick('jim');
-    await eventually(() => state(BETA).sudo.map((x) => x.userName), (users) => users.includes('jim'), 'a sudo session as jim');
-    await eventually(toastTexts, (texts) => texts.some((t) => t.includes(`Now acting as jim on ${BETA}`)), 'the message naming the user acted as');
-    await waitForBlock(BETA, (row, children) => row.expanded === true && children.some((c) => c.label === 'Sudo: jim' && c.selected), 'expanded, with the new sudo row selected');
+    await screenTitled(`Sudo through ${BETA}`);
+    await driver.type('sally');
+    await driver.keyboard('Enter');
+    await eventually(() => state(BETA).sudo.map((x) => x.userName), (users) => users.includes('sally'), 'a sudo session as sally');
+    await eventually(toastTexts, (texts) => texts.some((t) => t.includes(`Now acting as sally on ${BETA}`)), 'the message naming the user acted as');
+    await waitForBlock(BETA, (row, children) => row.expanded === true && children.some((c) => c.label === 'Sudo: sally' && c.selected), 'expanded, with the new sudo row selected');
   });
 
   it('13: <module> in a path offers the instance\'s modules; a typed name stays possible', async function () {
