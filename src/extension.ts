@@ -100,6 +100,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   const tree = new ConnectionsTree(services);
   const view = vscode.window.createTreeView('sugar.connections', { treeDataProvider: tree, showCollapseAll: true });
+  services.revealSession = async (sessionId) => {
+    const node = await tree.nodeOf(sessionId);
+    if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+  };
   const keepAlive = new KeepAlive(engine, log, { enabled: () => settings.keepSessionAlive, connectionIds: () => profiles.cachedIds() });
 
   context.subscriptions.push(

@@ -30,6 +30,8 @@ export interface Services {
   explore: ExploreServices;
   /** The instance's modules, fields and links, per session (made on first use, behind the lazy seam). */
   readonly schema: SchemaService;
+  /** Shows a connection's or sudo session's row in the Connections view (its parent expanded); set once the view exists. */
+  revealSession?: (sessionId: string) => Promise<void>;
 }
 
 /** The API explorer's parts: endpoints from /help, history, server facts, sending and showing. */

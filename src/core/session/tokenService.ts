@@ -5,6 +5,7 @@ import type { Retargeting } from './retarget';
 import { SessionParts, isExpired, notLoggedIn, requireTokens } from './sessionParts';
 import { requestTarget } from './sessionRecord';
 import type { SessionRef } from './sessionState';
+import { findReplacer, replacedExplanation } from './sharedSession';
 import { SingleFlight } from './singleFlight';
 import type { ActiveTokens, StoredSession, StoredSudo } from './storedSession';
 import { sudoFromAnswer, tokensFromAnswer } from './tokenAnswer';
@@ -173,13 +174,19 @@ export class TokenService {
     return updated;
   }
 
-  private async markEnded(connectionId: string, latest: StoredSession, reason: SugarError): Promise<never> {
+  private async markEnded(connectionId: string, latest: StoredSession, cause: SugarError): Promise<never> {
+    const expired = /expired/i.test(cause.sugarMessage ?? cause.message);
+    // "Somewhere else" is often one of our own connections: then it is named.
+    const replacer = expired ? undefined : await findReplacer(connectionId, latest, this.parts.store, this.parts.connections);
+    const reason = replacer
+      ? new SugarError({ kind: cause.kind, remedy: 'login', sessionEnded: true, status: cause.status, label: cause.label, explanation: replacedExplanation(replacer, latest), cause })
+      : cause;
     const ended: StoredSession = {
       ...latest,
       tokens: undefined,
       sudo: {},
       ended: {
-        reason: /expired/i.test(reason.sugarMessage ?? reason.message) ? 'refreshExpired' : 'elsewhere',
+        reason: expired ? 'refreshExpired' : 'elsewhere',
         at: this.parts.clock.now(),
         explanation: reason.message,
       },

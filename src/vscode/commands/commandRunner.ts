@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { SugarError, isCancellation } from '../../core/sugar/errors';
-import { isTreeNode } from '../tree/nodes';
+import { ConnectionNode, isTreeNode } from '../tree/nodes';
 import type { Services } from '../services';
 
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
@@ -46,9 +46,15 @@ export function showError(services: Services, error: unknown, connectionId?: str
   );
   void vscode.window.showErrorMessage(explained.message, ...buttons).then((choice) => {
     if (choice === 'Open Log') services.log.show();
-    else if (choice === 'Log In' && connectionId) void vscode.commands.executeCommand('sugar.login', connectionId).then(undefined, () => undefined);
+    else if (choice === 'Log In' && connectionId) void logInAsUser(services, connectionId);
     else if (choice === 'Edit Connection' && connectionId) void vscode.commands.executeCommand('sugar.editConnection', connectionId).then(undefined, () => undefined);
   });
+}
+
+/** The user clicked Log In: a row's node, not an id, so the login asks what a user is asked (e.g. before ending another session). */
+async function logInAsUser(services: Services, connectionId: string): Promise<void> {
+  const profile = await services.profiles.summary(connectionId);
+  if (profile) await vscode.commands.executeCommand('sugar.login', new ConnectionNode(profile)).then(undefined, () => undefined);
 }
 
 export function registerCommand(services: Services, id: string, handler: CommandHandler): vscode.Disposable {

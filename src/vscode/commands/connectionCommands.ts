@@ -6,6 +6,7 @@ import { askConnectionChanges, askNewConnection, EditStart, WizardDeps } from '.
 import { showCheckReport } from './checkReport';
 import type { Services } from '../services';
 import { profileFrom } from './arguments';
+import { confirmEndingOthers } from './loginGuard';
 import { CommandHandler, forConnection, isContractCall, showError, withAbortSignal, withProgress } from './commandRunner';
 import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
 import { hasTokens } from '../../core/session/sessionState';
@@ -121,6 +122,8 @@ export function connectionCommands(services: Services): Record<string, CommandHa
     const profile = await profileFrom(services, arg, 'Check which connection?');
     return forConnection(profile.id, async () => {
       const session = await liveSession(profile.id);
+      // Without a session of its own the check logs in, which ends another connection's on the same user and platform.
+      if (!session && !isContractCall([arg])) await confirmEndingOthers(services, profile, 'check');
       const report = await withProgress(`Checking ${profile.name}…`, (signal) => checkConnection(services.client, profile, { session, signal, network: services.settings.network }));
       // Not awaited: the command settles with the report while the user reads it.
       if (!isContractCall([arg])) {

@@ -1,5 +1,6 @@
 import type { CreateProfileInput, Profile, ProfileIssue } from '../../core/profiles/profile';
 import { SugarError } from '../../core/sugar/errors';
+import { isTreeNode } from '../tree/nodes';
 
 /** What `sugar.addConnection` and `sugar.editConnection` accept from other extensions and tests. */
 export type ConnectionArgument = Partial<Omit<CreateProfileInput, 'tls' | 'proxy' | 'timeouts'>> & {
@@ -8,8 +9,12 @@ export type ConnectionArgument = Partial<Omit<CreateProfileInput, 'tls' | 'proxy
   proxyUrl?: string;
 };
 
+/**
+ * An argument object from a caller, not what VS Code hands a menu command: the clicked or focused
+ * tree row (a view-title button gets the focused row too) or the list of selected rows.
+ */
 export function isConnectionArgument(value: unknown): value is ConnectionArgument {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTreeNode(value);
 }
 
 export function toCreateInput(argument: ConnectionArgument, defaultPlatform: string): CreateProfileInput {

@@ -1,11 +1,14 @@
 import vscode = require('vscode');
-import { SudoState, parseSessionRef } from '../../core/session/sessionState';
+import { SudoState, hasTokens, parseSessionRef } from '../../core/session/sessionState';
+import { userListRequest, usersFromAnswer } from '../../core/sugar/userList';
 import { SugarError, cancelledError } from '../../core/sugar/errors';
 import type { Services } from '../services';
 import { SudoNode } from '../tree/nodes';
 import { profileFrom } from './arguments';
 import { CommandHandler, forConnection, isContractCall, withProgress } from './commandRunner';
+import { confirmEndingOthers } from './loginGuard';
 import { askPassword, needsPassword } from './passwordPrompt';
+import { pickOrType } from './valuePicks';
 
 const TRANSPORT_KINDS = new Set(['dns', 'refused', 'timeout', 'tls', 'network', 'http']);
 
@@ -15,13 +18,24 @@ export function sessionCommands(services: Services): Record<string, CommandHandl
   const login: CommandHandler = async (arg, options) => {
     const profile = await profileFrom(services, arg, 'Log in to which connection?');
     return forConnection(profile.id, async () => {
+      const programmatic = isContractCall([arg]);
+      // Callers with an id decided already; the user is told which session the login ends.
+      if (!programmatic) await confirmEndingOthers(services, profile, 'login');
       let password = (options as { password?: string } | undefined)?.password;
-      if (!password && needsPassword(profile) && !isContractCall([arg])) password = await askPassword(profile);
+      if (!password && needsPassword(profile) && !programmatic) password = await askPassword(profile);
       const state = await withProgress(`Logging in to ${profile.name} as ${profile.username}…`, (signal) => engine.login(profile.id, { password, signal }));
-      if (!services.active.id) await services.active.set(profile.id);
+      await followLogin(profile.id);
       services.explore.serverInfo.request(profile.id);
       return state;
     });
+  };
+
+  /** The status bar follows a login when what it shows is not logged in (or is gone). */
+  const followLogin = async (connectionId: string): Promise<void> => {
+    const activeId = services.active.id;
+    if (activeId === connectionId) return;
+    const stillThere = activeId !== undefined && (await services.profiles.summary(activeId)) !== undefined;
+    if (!stillThere || !hasTokens(await engine.load(activeId!))) await services.active.set(connectionId);
   };
 
   const logout: CommandHandler = async (arg) => {
@@ -51,21 +65,31 @@ export function sessionCommands(services: Services): Record<string, CommandHandl
   const sudo: CommandHandler = async (arg, userNameArg) => {
     const profile = await profileFrom(services, arg, 'Sudo through which admin connection?');
     return forConnection(profile.id, async () => {
+      const programmatic = isContractCall([arg]);
       let userName = typeof userNameArg === 'string' ? userNameArg.trim() : undefined;
       if (!userName) {
-        if (isContractCall([arg])) throw new SugarError({ kind: 'session', explanation: 'Sudo needs the user name to act as.' });
-        userName = await vscode.window.showInputBox({
+        if (programmatic) throw new SugarError({ kind: 'session', explanation: 'Sudo needs the user name to act as.' });
+        userName = await pickOrType({
           title: `Sudo through ${profile.name}`,
-          prompt: 'User name to act as (their own session on this platform ends, like at a login)',
-          validateInput: (value) => (value.trim() ? undefined : 'Enter a user name.'),
-          ignoreFocusOut: true,
+          placeholder: 'User to act as (their own session on this platform ends, like at a login); type any user name',
+          suggestions: listUsers(profile.id),
+          empty: 'no users listed',
         });
-        if (!userName) throw cancelledError();
-        userName = userName.trim();
       }
       const state: SudoState = await withProgress(`Starting a sudo session as ${userName}…`, (signal) => engine.sudo(profile.id, userName!, signal));
+      if (!programmatic) {
+        void vscode.window.showInformationMessage(`Now acting as ${state.userName} on ${profile.name}.`);
+        await services.revealSession?.(state.id).catch((error: unknown) => services.log.debug(`Could not reveal the sudo session: ${String(error)}`));
+      }
       return state.id;
     });
+  };
+
+  /** The users to offer for sudo, through the admin session (an admin may list them all). */
+  const listUsers = async (connectionId: string) => {
+    const response = await engine.request(connectionId, userListRequest());
+    if (response.error) throw response.error;
+    return usersFromAnswer(response.json);
   };
 
   const endSudo: CommandHandler = async (arg) => {

@@ -20,7 +20,8 @@ export function statusMenuCommand(services: Services): Record<string, CommandHan
               { label: '$(refresh) Refresh Token', command: 'sugar.refresh' },
               { label: '$(key) Copy Access Token', command: 'sugar.copyAccessToken' },
               { label: '$(terminal) Copy as cURL', command: 'sugar.copyAsCurl' },
-              { label: '$(person-add) Sudo as User…', command: 'sugar.sudo' },
+              // Only an admin may sudo (the session's /me says who it is).
+              ...(state.user?.isAdmin ? [{ label: '$(person-add) Sudo as User…', command: 'sugar.sudo' }] : []),
               { label: '$(sign-out) Log Out', command: 'sugar.logout' },
             ]
           : [{ label: '$(sign-in) Log In', command: 'sugar.login' }]),

@@ -12,6 +12,7 @@ import { CommandHandler, forConnection, withProgress } from '../commands/command
 import { askCurlTokenForm, MIN_COPY_VALIDITY_MS } from '../commands/copyCommands';
 import type { Services } from '../services';
 import { ApiNode, EndpointNode, HistoryEntryNode } from '../tree/nodes';
+import { pickModule } from '../commands/valuePicks';
 import { newRequestDocument } from './requestFiles';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -41,9 +42,13 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     );
   };
 
-  const askVariables = async (path: string): Promise<string> => {
+  const askVariables = async (path: string, sessionId: string): Promise<string> => {
     const values: Record<string, string> = {};
     for (const name of pathVariables(path)) {
+      if (name === 'module') {
+        values[name] = await pickModule(services, sessionId, path);
+        continue;
+      }
       const value = await vscode.window.showInputBox({
         title: path,
         prompt: name === 'module' ? 'Module name (for example Accounts)' : `Value of :${name}`,
@@ -78,7 +83,7 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     }
     if (arg instanceof EndpointNode) {
       const profile = await services.profiles.get(arg.connectionId);
-      const path = await askVariables(arg.endpoint.path);
+      const path = await askVariables(arg.endpoint.path, arg.connectionId);
       return sendOrEdit(arg.connectionId, profile?.name ?? arg.connectionId, arg.endpoint.method, path);
     }
     if (arg instanceof HistoryEntryNode) return rerun(arg);
@@ -87,7 +92,7 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     if (!method) throw cancelledError();
     const endpoints = await explore.catalog.list(session.profile.id).catch(() => [] as Endpoint[]);
     const typed = await pickPath(endpoints.filter((e) => e.method === method), method);
-    const path = await askVariables(normalizeRequestPath(typed));
+    const path = await askVariables(normalizeRequestPath(typed), session.id);
     const query = await vscode.window.showInputBox({
       title: `${method} ${path}`,
       prompt: 'Query parameters, as name=value&name=value (optional; Enter to skip)',

@@ -4,6 +4,7 @@ import { sharedPlatformWarning } from '../../core/profiles/platformWarnings';
 import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
 import { hasTokens, SessionState, SessionStatus } from '../../core/session/sessionState';
+import { connectionContext } from './rowContext';
 import { ApiNode, ConnectionNode, DetailNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
 
 const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
@@ -24,7 +25,7 @@ export function connectionItem(node: ConnectionNode, state: SessionState, now: n
   item.description = describeSession(state, now, { tlsUnverified: !profile.tls.verify });
   const [icon, color] = state.activity ? ['loading~spin'] : STATUS_ICONS[state.status];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.contextValue = `connection ${hasTokens(state) ? 'loggedIn' : 'loggedOut'} ${isActive ? 'active' : 'notActive'}${state.status === 'damaged' ? ' damaged' : ''}`;
+  item.contextValue = connectionContext(state, isActive);
   item.tooltip = connectionTooltip(profile, state, now, isActive, server);
   return item;
 }

@@ -8,8 +8,8 @@ import { Disposable } from '../lifecycle';
 import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem } from './connectionItems';
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
 import { describeServer } from '../explore/serverInfo';
-import { ApiNode, ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode, ProblemNode, TreeNode } from './nodes';
-import { hasTokens } from '../../core/session/sessionState';
+import { ApiNode, ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
+import { hasTokens, parseSessionRef } from '../../core/session/sessionState';
 
 /**
  * The Connections view. Nodes are kept per connection id so that a state change refreshes only
@@ -122,6 +122,16 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
   /** The node of a connection, for reveal() and for commands that got an id. */
   node(connectionId: string): ConnectionNode | undefined {
     return this.nodes.get(connectionId);
+  }
+
+  /** The node of a connection or of one of its sudo sessions, reading the rows when the view has not yet. */
+  async nodeOf(sessionId: string): Promise<ConnectionNode | SudoNode | undefined> {
+    const { connectionId, sudoUser } = parseSessionRef(sessionId);
+    if (!this.nodes.has(connectionId)) await this.rootNodes();
+    const parent = this.nodes.get(connectionId);
+    if (!parent || sudoUser === undefined) return parent;
+    const sudo = (await this.services.engine.load(connectionId)).sudo.find((s) => s.id === sessionId);
+    return sudo && new SudoNode(connectionId, sudo);
   }
 
   nextChangeAt(now: number): number | undefined {
