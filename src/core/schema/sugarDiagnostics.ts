@@ -7,7 +7,7 @@
  * Bounded: at most MAX_WARNINGS per file, bodies walked without recursion to a bounded depth.
  */
 import { parseTree, type Node } from 'jsonc-parser';
-import { parseRequestFile } from '../explore/requestFile';
+import { parseRequestFile, type FileRequest } from '../explore/requestFile';
 import type { ModuleInfo, SchemaIndex } from './schemaIndex';
 import { validOperators } from './schemaIndex';
 import { bodyOf, layoutOf, requestShape, resolveField, type RequestShape, type TextRange } from './sugarCursor';
@@ -214,14 +214,15 @@ function checkRequest(lines: readonly string[], startLine: number, endLine: numb
 
 /**
  * Every warning of a `.sugar` file against an index. `knownRoots` are first path segments the
- * /help catalog knows (capitalized routes that are not modules, e.g. `Administration`).
+ * /help catalog knows (capitalized routes that are not modules, e.g. `Administration`); `only`
+ * picks the requests to check (those whose connection `index` belongs to).
  */
-export function schemaWarnings(text: string, index: SchemaIndex, knownRoots: ReadonlySet<string> = new Set()): SchemaWarning[] {
+export function schemaWarnings(text: string, index: SchemaIndex, knownRoots: ReadonlySet<string> = new Set(), only: (request: FileRequest) => boolean = () => true): SchemaWarning[] {
   const lines = text.split(/\r\n|\r|\n/);
   const out = new Collector();
   for (const request of parseRequestFile(text)) {
     if (out.warnings.length >= MAX_WARNINGS) break;
-    if (request.method === '') continue;
+    if (request.method === '' || !only(request)) continue;
     checkRequest(lines, request.startLine, request.endLine, requestShape(request.method, request.path, index), index, knownRoots, out);
   }
   return out.warnings;
