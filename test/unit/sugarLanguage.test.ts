@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { SchemaIndex } from '../../src/core/schema/schemaIndex';
 import { SchemaSource, type SchemaCacheStore } from '../../src/core/schema/schemaSource';
 import { closestName, schemaWarnings } from '../../src/core/schema/sugarDiagnostics';
-import { sugarCompletions, sugarHover, type CatalogEndpoint, type LanguageInput } from '../../src/core/schema/sugarLanguage';
+import { completionDocumentation, sugarCompletions, sugarHover, type CatalogEndpoint, type LanguageInput } from '../../src/core/schema/sugarLanguage';
 import { makeWorld, needsSimulator, type World } from '../support/world';
 
 class MemoryCache implements SchemaCacheStore {
@@ -75,7 +75,9 @@ describe('sugar language: completion, hover and warnings from the schema', funct
 
     it('offers fields in fields= and order_by=, on the request line and continuation lines', () => {
       const answer = sugarCompletions(at('### x\nGET /Accounts?max_num=2&fields=name,ind|', index))!;
-      assert.ok(answer.items.some((i) => i.label === 'industry' && i.detail?.startsWith('Industry · enum')));
+      const industry = answer.items.find((i) => i.label === 'industry')!;
+      assert.ok(industry.detail?.startsWith('Industry · enum'), industry.detail);
+      assert.match(completionDocumentation(industry, index)!, /dropdown `industry_dom`/, 'made when shown');
       assert.deepEqual(answer.range, { start: { line: 1, character: 36 }, end: { line: 1, character: 39 } });
       assert.ok(labels(at('GET /Contacts\n  &order_by=last_|', index)).includes('last_name'));
       assert.deepEqual(labels(at('GET /Contacts?order_by=last_name:d|', index)), ['asc', 'desc']);

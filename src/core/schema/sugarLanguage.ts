@@ -30,6 +30,8 @@ export interface SugarCompletion {
   /** What the editor matches the typed text against (JSON strings start with their quote). */
   filterText?: string;
   sortText?: string;
+  /** A field's documentation is made only when the editor shows it (completionDocumentation). */
+  fieldOf?: { module: string; field: string };
 }
 
 export interface CompletionAnswer {
@@ -98,7 +100,7 @@ const fieldItem = (field: FieldInfo, module: string, insertText = field.name, fi
   label: field.name,
   kind: 'field',
   detail: `${field.label} · ${field.type}${field.required ? ' · required' : ''}`,
-  documentation: fieldDocumentation(field, module),
+  fieldOf: { module, field: field.name },
   insertText,
   filterText,
   // Required fields first, then the rest, each in Sugar's order.
@@ -218,6 +220,14 @@ export function sugarCompletions(input: LanguageInput): CompletionAnswer | undef
     }
   }
   return { items, range };
+}
+
+/** The documentation of a completion item, made when the editor shows it, not for every item offered. */
+export function completionDocumentation(item: SugarCompletion, index: SchemaIndex | undefined): string | undefined {
+  if (!item.fieldOf || !index) return item.documentation;
+  const module = index.module(item.fieldOf.module);
+  const field = module?.field(item.fieldOf.field);
+  return field ? fieldDocumentation(field, module!.name) : item.documentation;
 }
 
 /** What a hover on a field, link, module, operator or dropdown key shows. */

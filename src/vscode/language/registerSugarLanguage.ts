@@ -29,7 +29,7 @@ export function registerSugarLanguage(services: Services): vscode.Disposable {
   }
   refreshAll();
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (document, position) => features().completion(document, position) }, ...TRIGGERS),
+    vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (document, position) => features().completion(document, position), resolveCompletionItem: (item) => features().resolve(item) }, ...TRIGGERS),
     vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => features().hover(document, position) }),
     vscode.languages.registerCodeActionsProvider(selector, { provideCodeActions: (document, _range, context) => features().codeActions(document, context) }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument(schedule),

@@ -7,7 +7,7 @@
  */
 import vscode = require('vscode');
 import type { CatalogEndpoint, CompletionKind, SugarCompletion } from '../../core/schema/sugarLanguage';
-import { requestAt, sugarCompletions, sugarHover } from '../../core/schema/sugarLanguage';
+import { completionDocumentation, requestAt, sugarCompletions, sugarHover } from '../../core/schema/sugarLanguage';
 import { schemaWarnings } from '../../core/schema/sugarDiagnostics';
 import type { SchemaIndex } from '../../core/schema/schemaIndex';
 import { parseRequestFile, type FileRequest } from '../../core/explore/requestFile';
@@ -52,6 +52,7 @@ export class SugarLanguageFeatures implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('sugar-schema');
   private readonly loading = new Map<string, number>();
   private readonly catalogs = new Map<string, CatalogEndpoint[]>();
+  private readonly unresolved = new WeakMap<vscode.CompletionItem, { item: SugarCompletion; index: SchemaIndex | undefined }>();
   /** The quick fix of each warning shown, by document and place (diagnostics come back as copies). */
   private readonly fixes = new Map<string, Map<string, string>>();
 
@@ -110,10 +111,26 @@ export class SugarLanguageFeatures implements vscode.Disposable {
   }
 
   async completion(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
-    const answer = sugarCompletions(await this.inputAt(document, position));
+    const input = await this.inputAt(document, position);
+    const answer = sugarCompletions(input);
     if (!answer || answer.items.length === 0) return undefined;
     const range = toRange(answer.range);
-    return new vscode.CompletionList(answer.items.map((item) => toItem(item, range)), false);
+    return new vscode.CompletionList(
+      answer.items.map((item) => {
+        const result = toItem(item, range);
+        if (item.fieldOf) this.unresolved.set(result, { item, index: input.index });
+        return result;
+      }),
+      false,
+    );
+  }
+
+  /** A field's documentation, when the suggest widget shows its details. */
+  resolve(result: vscode.CompletionItem): vscode.CompletionItem {
+    const pending = this.unresolved.get(result);
+    const documentation = pending && completionDocumentation(pending.item, pending.index);
+    if (documentation) result.documentation = new vscode.MarkdownString(documentation);
+    return result;
   }
 
   async hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
