@@ -157,8 +157,12 @@ export class SugarLanguageFeatures implements vscode.Disposable {
     const text = document.getText();
     const requests = parseRequestFile(text);
     const bySession = new Map<string, Set<number>>();
+    // One look-up per distinct `# @connection` line, not per request.
+    const sessions = new Map<string, Promise<string | undefined>>();
     for (const request of requests) {
-      const sessionId = await this.sessionOf(request);
+      const key = request.connection ? `${request.connection.name}\n${request.connection.sudoUser ?? ''}` : '';
+      if (!sessions.has(key)) sessions.set(key, this.sessionOf(request));
+      const sessionId = await sessions.get(key);
       if (!sessionId) continue;
       let lines = bySession.get(sessionId);
       if (!lines) bySession.set(sessionId, (lines = new Set()));
@@ -169,7 +173,8 @@ export class SugarLanguageFeatures implements vscode.Disposable {
     for (const [sessionId, startLines] of bySession) {
       const index = await this.indexOf(sessionId);
       if (!index) continue;
-      const roots = new Set((this.catalogs.get(parseSessionRef(sessionId).connectionId) ?? []).map((e) => e.path.split('/')[1] ?? ''));
+      // Capitalized routes that are not modules (`/Administration/…`) come from /help.
+      const roots = new Set((await this.catalogOf(sessionId)).map((e) => e.path.split('/')[1] ?? ''));
       for (const warning of schemaWarnings(text, index, roots, (request) => startLines.has(request.startLine))) {
         const diagnostic = new vscode.Diagnostic(toRange(warning.range), warning.message, vscode.DiagnosticSeverity.Warning);
         diagnostic.source = SCHEMA_SOURCE;
