@@ -151,10 +151,10 @@ function pathItems(context: CursorContext & { slot: { kind: 'pathSegment' } }, i
   return (FALLBACK_NEXT[slot.index] ?? []).map((name) => ({ label: name, kind: 'path' as const, insertText: name }));
 }
 
-function valueItems(field: FieldInfo, operator: string | undefined, quoted: boolean): SugarCompletion[] {
+/** Values are inserted as JSON strings, over the string under the cursor when there is one. */
+function valueItems(field: FieldInfo, operator: string | undefined): SugarCompletion[] {
   const asJson = (text: string): Pick<SugarCompletion, 'insertText' | 'filterText'> => ({ insertText: quote(text), filterText: quote(text) });
   if (operator === '$dateRange') return DATE_RANGES.map((name) => ({ label: name, kind: 'value', ...asJson(name) }));
-  void quoted;
   return (field.options ?? []).map((option, i) => ({
     label: option.key === '' ? '""' : option.key,
     kind: 'value' as const,
@@ -201,7 +201,7 @@ export function sugarCompletions(input: LanguageInput): CompletionAnswer | undef
       items = pathItems({ ...context, slot }, input);
       break;
     case 'queryName':
-      items = QUERY_PARAMETERS.map(([name, detail]) => ({ label: name, kind: 'keyword' as const, documentation: detail, insertText: `${name}=` , filterText: name }));
+      items = QUERY_PARAMETERS.map(([name, detail]) => ({ label: name, kind: 'keyword' as const, documentation: detail, insertText: `${name}=`, filterText: name }));
       break;
     case 'orderDirection':
       items = ['asc', 'desc'].map((word) => ({ label: word, kind: 'keyword' as const, insertText: word }));
@@ -215,7 +215,7 @@ export function sugarCompletions(input: LanguageInput): CompletionAnswer | undef
       break;
     case 'bodyValue': {
       const field = module && index ? resolveField(index, module, slot.field) : undefined;
-      items = field ? valueItems(field, slot.operator, slot.quoted) : [];
+      items = field ? valueItems(field, slot.operator) : [];
       break;
     }
   }
