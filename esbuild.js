@@ -54,6 +54,18 @@ const htmlTokenizerOnly = {
 };
 
 /**
+ * jsonc-parser's `main` is a UMD build whose inner `require('./impl/…')` calls esbuild leaves
+ * unresolved; its ES module build bundles cleanly (the tests, unbundled, use the UMD one).
+ */
+const jsoncAsEsm = {
+  name: 'jsonc-as-esm',
+  setup(build) {
+    const esm = path.resolve(path.dirname(require.resolve('jsonc-parser')), '..', 'esm', 'main.js');
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: esm }));
+  },
+};
+
+/**
  * One require('vscode') per bundle instead of one per module: each goes through VS Code's module
  * interceptor, which costs up to milliseconds at activation.
  */
@@ -138,7 +150,7 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
     outfile: path.join(outdir, 'extension.js'),
     plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, sharedTable(shared)],
   });
-  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, ...plugins] });
+  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, jsoncAsEsm, ...plugins] });
 
   const [mainGraph, lazyGraph] = await Promise.all([
     esbuild.build({ ...mainOptions([]), write: false, sourcemap: false }),

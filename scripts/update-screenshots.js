@@ -9,6 +9,7 @@ const pictures = [
   ['sugar-sidebar.png', 'screenshot.png'],
   ['explorer-response.png', 'screenshot-explorer.png'],
   ['filter-builder.png', 'screenshot-filter.png'],
+  ['completion.png', 'screenshot-completion.png'],
 ];
 let missing = 0;
 for (const [shot, readmeName] of pictures) {

@@ -26,6 +26,7 @@ import type { RequestSender } from './vscode/explore/requestSender';
 import type { SchemaService } from './vscode/schema/schemaService';
 import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
 import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
+import { registerSugarLanguage } from './vscode/language/registerSugarLanguage';
 import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
 import { lazy, LazySugarClient } from './lazyLoader';
 import { COMMAND_IDS } from './vscode/commandIds';
@@ -131,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     codeLenses,
     vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
     new RequestDiagnostics(),
+    registerSugarLanguage(services),
   );
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));

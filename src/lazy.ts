@@ -27,6 +27,8 @@ export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
+// IntelliSense in .sugar files: the providers' bodies, asked per request by their stubs.
+export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {

@@ -15,6 +15,7 @@
 //   5 package        the .vsix, and the bundle's composition (packageBench.ts)
 //   6 parsers        each parser of outside text on 1 MB of hostile input (parserBench.ts)
 //   7 answer         peak RSS growth while a 200 MB answer is received, in a child process (answerBench.ts)
+//   8 schema         indexing a 10 MB /metadata (time, memory) and completion p95 on it (schemaBench.ts)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,10 +24,11 @@ import { checkPrerequisites, ensureHost, runActivation, runScale, type Activatio
 import { ANSWER_MEMORY_BUDGET_BYTES, answerMemoryLines } from './answerBench';
 import { buildAndSnapshot, byFolder, bundleComposition, packageVsix, type BundleResult, type PackageResult } from './packageBench';
 import { parserBench, parserLines } from './parserBench';
+import { schemaBench, schemaLines } from './schemaBench';
 import { concurrency, requestOverhead, type ConcurrencyResult, type OverheadResult, type OverheadRun } from './requestBench';
 import { kb, mb, median, ms } from './stats';
 
-const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer'] as const;
+const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer', 'schema'] as const;
 type Part = (typeof PARTS)[number];
 
 const BUDGET = {
@@ -553,6 +555,16 @@ async function main(): Promise<number> {
       const result = parserBench();
       results.parsers = result;
       lines.push(...parserLines(result, BUDGET.parserMs));
+    }
+    if (args.parts.has('schema')) {
+      console.log('8 schema index and completion (in this process)…');
+      try {
+        const result = await schemaBench(progress);
+        results.schema = { ...result, completionMs: undefined };
+        lines.push(...schemaLines(result));
+      } catch (error) {
+        lines.push(failedLine('8', 'schema index and completion', '', (error as Error).stack ?? String(error)));
+      }
     }
     if (extensionDir && args.parts.has('package')) {
       console.log('5 package…');

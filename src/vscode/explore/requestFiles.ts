@@ -47,7 +47,8 @@ function requestAtLine(requests: FileRequest[], line: number): number {
   return index >= 0 ? index : 0;
 }
 
-async function sessionFor(services: Services, request: FileRequest): Promise<string> {
+/** The session a request goes to: its `# @connection`, else the active connection. */
+export async function sessionFor(services: Services, request: FileRequest): Promise<string> {
   const pinned = request.connection;
   const profile = pinned ? await services.profiles.findByName(pinned.name) : await services.profiles.get(services.active.id ?? '');
   if (!profile) {

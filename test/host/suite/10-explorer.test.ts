@@ -11,7 +11,7 @@ import type { Simulator } from '../../sim/index';
 import type { TreeRow } from '../driverClient';
 import type { DriverCommand } from '../driverProtocol';
 import {
-  activeResponse, activeUri, block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection,
+  activeResponse, activeUri, addActiveConnection, block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection,
   nextResponse, parseResponseTab, send, waitForBlock,
 } from './exploreHelpers';
 import {
@@ -36,15 +36,7 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
   before(async () => {
     s = await sim();
     api = await explorer();
-    s.registerPlatform(PLATFORM);
-    id = await run<string>('sugar.addConnection', {
-      name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM,
-    });
-    const state = await run<SessionState>('sugar.login', id);
-    assert.strictEqual(state.status, 'active');
-    rememberSecret(await copied('sugar.copyAccessToken', id), await copied('sugar.copyRefreshToken', id));
-    await run('sugar.setActiveConnection', id);
-    await closeEditors();
+    id = await addActiveConnection(s, NAME, PLATFORM);
   });
 
   describe('sugar.sendRequest', () => {

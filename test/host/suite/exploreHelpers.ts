@@ -3,9 +3,24 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TreeRow } from '../driverClient';
-import { driver, eventually, openSugarView, ROWS, rows, run } from './helpers';
+import type { Simulator } from '../../sim/index';
+import { copied, credentials, driver, eventually, openSugarView, rememberSecret, ROWS, rows, run, type SessionState } from './helpers';
 
 export const RESPONSE_SCHEME = 'sugar-response';
+
+/** A connection of admin's on a platform of its own, logged in and active, with no editor open. */
+export async function addActiveConnection(s: Simulator, name: string, platform: string): Promise<string> {
+  s.registerPlatform(platform);
+  const id = await run<string>('sugar.addConnection', {
+    name, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform,
+  });
+  const state = await run<SessionState>('sugar.login', id);
+  assert.strictEqual(state.status, 'active');
+  rememberSecret(await copied('sugar.copyAccessToken', id), await copied('sugar.copyRefreshToken', id));
+  await run('sugar.setActiveConnection', id);
+  await closeEditors();
+  return id;
+}
 
 /** What sugar.sendRequest answers. */
 export interface Sent {
