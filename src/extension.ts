@@ -14,7 +14,6 @@ import { registerCommand } from './vscode/commands/commandRunner';
 import { trackContextKeys } from './vscode/contextKeys';
 import { RedactingLog } from './vscode/log';
 import { VsCodeSecretStore } from './vscode/secretStore';
-import { showUnreadableData } from './vscode/unreadableNotice';
 import type { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { SugarStatusBar } from './vscode/statusBar';
@@ -32,6 +31,22 @@ import { lazy, LazySugarClient } from './lazyLoader';
 import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
+
+/**
+ * Damaged stored data is rare: its notice (and the viewer for its backups) is loaded behind the
+ * lazy seam only once there is some. Made a tick after the finding, so that the notice, which
+ * tells what was found so far and then listens, does not hear it a second time.
+ */
+function watchUnreadableData(records: SecretRecords, log: RedactingLog): vscode.Disposable {
+  let notice: vscode.Disposable | undefined;
+  const show = (): void => void (notice ??= lazy().showUnreadableData(records, log));
+  if (records.found().length > 0) show();
+  const listening = records.onDidFindUnreadable(() => queueMicrotask(show));
+  return new vscode.Disposable(() => {
+    listening.dispose();
+    notice?.dispose();
+  });
+}
 
 /** What other extensions and the host tests can ask of an activated extension. */
 export interface SugarExplorerApi {
@@ -109,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   context.subscriptions.push(
     log,
-    showUnreadableData(records, log),
+    watchUnreadableData(records, log),
     { dispose: () => void client.close() },
     profiles,
     engine,

@@ -22,6 +22,7 @@ import type { Services } from './vscode/services';
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
 export { groupEndpoints, parseHelpPage, readHelpPage } from './core/explore/helpPage';
 export { seedConnections } from './vscode/seed';
+export { showUnreadableData } from './vscode/unreadableNotice';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
