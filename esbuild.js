@@ -54,6 +54,18 @@ const htmlTokenizerOnly = {
 };
 
 /**
+ * jsonc-parser's `main` is a UMD build that requires its parts at run time by relative paths,
+ * which a bundle does not have: its ES module build is bundled instead.
+ */
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(build) {
+    const esm = path.resolve(path.dirname(require.resolve('jsonc-parser')), '..', 'esm', 'main.js');
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: esm }));
+  },
+};
+
+/**
  * One require('vscode') per bundle instead of one per module: each goes through VS Code's module
  * interceptor, which costs up to milliseconds at activation.
  */
@@ -136,9 +148,9 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
     ...options,
     entryPoints: ['src/extension.ts'],
     outfile: path.join(outdir, 'extension.js'),
-    plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, sharedTable(shared)],
+    plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, jsoncParserEsm, sharedTable(shared)],
   });
-  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, ...plugins] });
+  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, jsoncParserEsm, ...plugins] });
 
   const [mainGraph, lazyGraph] = await Promise.all([
     esbuild.build({ ...mainOptions([]), write: false, sourcemap: false }),

@@ -16,6 +16,8 @@ import { sessionCommands } from './vscode/commands/sessionCommands';
 import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
+import { recordCommands } from './vscode/records/recordCommands';
+import { recordFileCommands } from './vscode/records/recordFileCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -26,6 +28,8 @@ export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
+// Record editors (the sugar-record: scheme's real provider): on the first record opened or restored.
+export { recordFiles } from './vscode/records/recordFiles';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
@@ -51,6 +55,8 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...statusMenuCommand(services),
       ...exploreCommands(services),
       ...requestFileCommands(services),
+      ...recordCommands(services),
+      ...recordFileCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

@@ -26,4 +26,10 @@ export const COMMAND_IDS = [
   'sugar.openLastResponse',
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
+  'sugar.openRecord',
+  'sugar.newRecord',
+  'sugar.deleteRecord',
+  'sugar.relatedRecords',
+  'sugar.downloadRecordFile',
+  'sugar.uploadRecordFile',
 ] as const;
