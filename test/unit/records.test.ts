@@ -97,7 +97,7 @@ describe('records against the simulator', function () {
     assert.deepEqual(await edit.save(send, recordText(after)), { kind: 'unchanged' }, 'saving the answer again sends nothing');
   });
 
-  it('a record changed on the server since it was read: 409 with its version, and the save after it merges', async () => {
+  it("a record changed on the server since it was read: 409 with its version, the user's changes on top of it, and the save after it sends only those", async () => {
     const mine = await readRecord(send, 'Accounts', accountId);
     const edit = new RecordEdit('Accounts', accountId, mine);
     // Someone else changes the description in between (no X-Timestamp: their save wins).
@@ -107,9 +107,12 @@ describe('records against the simulator', function () {
     assert.equal(conflict.kind === 'conflict' && conflict.server.description, 'changed elsewhere');
     assert.equal(edit.timestamp, conflict.kind === 'conflict' ? conflict.server.date_modified : undefined);
     assert.equal((await readRecord(send, 'Accounts', accountId)).name, 'Records Test Co', 'the conflicting save changed nothing');
-    // The user takes the server's description into their version and saves again.
-    const merged = edited(conflict.kind === 'conflict' ? conflict.server : {}, { name: 'Records Renamed Co' });
-    const saved = await edit.save(send, merged);
+    // The editor then holds the server's record with the user's change on top: only the name differs.
+    assert.ok(conflict.kind === 'conflict');
+    assert.equal(conflict.merged.description, 'changed elsewhere');
+    assert.equal(conflict.merged.name, 'Records Renamed Co');
+    assert.deepEqual(conflict.both, []);
+    const saved = await edit.save(send, recordText(conflict.merged));
     assert.equal(saved.kind, 'saved');
     assert.deepEqual(saved.kind === 'saved' && saved.sent, { name: 'Records Renamed Co' });
     const now = await readRecord(send, 'Accounts', accountId);

@@ -8,7 +8,7 @@
 import type { ApiRequest, ApiResponse } from '../sugar/client';
 import { WHOLE_ANSWER_LIMIT_BYTES } from '../sugar/requestBounds';
 import { SugarError } from '../sugar/errors';
-import { changedFields, isRecord, parseRecordText, type RecordValues } from './recordText';
+import { changedFields, isRecord, parseRecordText, sameJson, type RecordValues } from './recordText';
 import { fieldsNamedIn } from './fieldErrors';
 
 export type Requester = (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse>;
@@ -16,7 +16,12 @@ export type Requester = (request: ApiRequest, signal?: AbortSignal) => Promise<A
 export type SaveOutcome =
   | { kind: 'saved'; record: RecordValues; sent: RecordValues; created: boolean }
   | { kind: 'unchanged' }
-  | { kind: 'conflict'; server: RecordValues }
+  /**
+   * `merged`: the server's record with the user's changes on top (what the editor should show:
+   * fields only the server changed are taken over); `both`: fields both sides changed, where the
+   * user's value is in `merged` and the server's beside it in the diff.
+   */
+  | { kind: 'conflict'; server: RecordValues; merged: RecordValues; both: string[] }
   | { kind: 'invalid'; message: string; fields: string[] }
   | { kind: 'notJson'; offset: number; length: number; message: string };
 
@@ -99,8 +104,10 @@ export class RecordEdit {
     if (response.status === 409 && response.error?.label === 'edit_conflict' && this.recordId !== undefined) {
       const carried = isRecord(response.json) ? response.json.record : undefined;
       const server = isRecord(carried) ? carried : await readRecord(send, this.module, this.recordId, signal);
+      const read = this.baseValues;
       this.adopt(server);
-      return { kind: 'conflict', server };
+      const both = Object.keys(changedFields(read, server)).filter((name) => name in sent && !sameJson(server[name], sent[name]));
+      return { kind: 'conflict', server, merged: { ...server, ...sent }, both };
     }
     if (response.status === 422 && response.error) {
       const message = response.error.sugarMessage ?? response.error.message;

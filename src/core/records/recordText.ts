@@ -40,7 +40,7 @@ export function parseRecordText(text: string): ParsedRecord {
   return { values };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return formatJson(a) === formatJson(b);
@@ -55,7 +55,7 @@ export function changedFields(base: RecordValues, edited: RecordValues): RecordV
   const changes: RecordValues = {};
   for (const [name, value] of Object.entries(edited)) {
     if (isServerField(name)) continue;
-    if (!Object.prototype.hasOwnProperty.call(base, name) || !sameValue(base[name], value)) changes[name] = value;
+    if (!Object.prototype.hasOwnProperty.call(base, name) || !sameJson(base[name], value)) changes[name] = value;
   }
   return changes;
 }

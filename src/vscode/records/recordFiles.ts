@@ -171,8 +171,10 @@ export class RecordFiles extends Disposable implements RecordFileProvider {
         entry.show = recordText(outcome.record);
         return this.store(entry, content);
       case 'conflict':
-        this.showConflict(uri, entry, outcome.server);
-        throw new Error(`Edit conflict: this ${entry.ref.module} record changed on the server since it was read. Its current version is shown beside yours: merge, then save again.`);
+        this.showConflict(uri, entry, outcome.server, outcome.merged);
+        throw new Error(
+          `Edit conflict: this ${entry.ref.module} record changed on the server since it was read. Its current version is shown beside yours, with the fields only the server changed taken over${outcome.both.length ? ` (both changed: ${outcome.both.join(', ')})` : ''}: check, then save again.`,
+        );
       case 'invalid':
         this.mark(uri, text, outcome.fields.map((name) => ({ name, message: outcome.message })));
         throw new Error(`Sugar did not save the record: ${outcome.message}${outcome.fields.length ? ` (${outcome.fields.join(', ')})` : ''}`);
@@ -199,17 +201,28 @@ export class RecordFiles extends Disposable implements RecordFileProvider {
     if (await vscode.workspace.applyEdit(edit)) await document.save();
   }
 
-  /** The server's version (read-only) on the left, the user's editor on the right. */
-  private showConflict(uri: vscode.Uri, entry: Entry, server: RecordValues): void {
+  /**
+   * The server's version (read-only) on the left, the user's editor on the right, holding the
+   * server's record with the user's changes on top: the diff shows just what the next save sends.
+   */
+  private showConflict(uri: vscode.Uri, entry: Entry, server: RecordValues, merged: RecordValues): void {
     const title = decodeURIComponent(uri.path.slice(uri.path.lastIndexOf('/') + 1)).replace(/\.json$/, '');
     const left = recordUri({ ...entry.ref, kind: 'server' }, `${title} (on the server)`);
     const now = Date.now();
     this.entries.set(left.toString(), { ref: { ...entry.ref, kind: 'server' }, edit: entry.edit, disk: encode(recordText(server)), ctime: now, mtime: now });
     this.fire([{ type: vscode.FileChangeType.Changed, uri: left }]);
     // After the failed save has been reported: the diff then takes the focus.
-    setTimeout(() => {
-      void vscode.commands.executeCommand('vscode.diff', left, uri, `${title}: on the server ↔ yours`, { preview: false }).then(undefined, (error: unknown) => this.services.log.warn(`Could not open the conflict's diff: ${String(error)}`));
-    }, 0);
+    setTimeout(() => void this.openConflict(left, uri, title, recordText(merged)).catch((error: unknown) => this.services.log.warn(`Could not open the conflict's diff: ${String(error)}`)), 0);
+  }
+
+  private async openConflict(left: vscode.Uri, uri: vscode.Uri, title: string, merged: string): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document && document.getText() !== merged) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), merged);
+      await vscode.workspace.applyEdit(edit);
+    }
+    await vscode.commands.executeCommand('vscode.diff', left, uri, `${title}: on the server ↔ yours`, { preview: false });
   }
 
   private mark(uri: vscode.Uri, text: string, fields: Array<{ name: string; message: string }>): void {
