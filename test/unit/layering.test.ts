@@ -36,8 +36,8 @@ describe('layers', () => {
   });
 
   it('the core depends on nothing but node built-ins, its packages and itself', () => {
-    // undici: the HTTP stack; htmlparser2: the /help scanner's tokenizer.
-    const packages = new Set(['undici', 'htmlparser2']);
+    // undici: the HTTP stack; htmlparser2: the /help scanner's tokenizer; jsonc-parser: positions in JSON text.
+    const packages = new Set(['undici', 'htmlparser2', 'jsonc-parser']);
     const offenders: string[] = [];
     for (const file of core) {
       for (const target of importsOf(readFileSync(file, 'utf8'))) {
