@@ -73,6 +73,7 @@ export function recordCommands(services: Services): Record<string, CommandHandle
         { placeHolder: `Related records of this ${module} record: which link?`, matchOnDescription: true },
       ))?.link;
       if (!link) throw cancelledError();
+      if (!link.module) throw new SugarError({ kind: 'session', explanation: `The metadata does not say which module ${module}'s link ${link.name} leads to.` });
       const related = withProgress(`Reading ${module} → ${link.name}`, (signal) =>
         listRecords(services, sessionId, { method: 'GET', path: `${recordPath(module, id)}/link/${encodeURIComponent(link.name)}`, query: { fields: 'name,date_modified', max_num: 100 } }, signal),
       );

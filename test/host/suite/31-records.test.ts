@@ -4,6 +4,9 @@
 // (the diff opens; the save after it keeps the other change), Sugar's 422 as a diagnostic on the
 // field's line, a new record from its template, Related Records, and Delete after its question.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import { closeEditors } from './exploreHelpers';
@@ -190,6 +193,32 @@ describe('records: open, edit, save, conflict, new, related, delete', function (
     await pick(contact.name);
     const editor = await eventually(() => vscode.window.activeTextEditor, (e) => !!e && e.document.uri.path.includes('/Contacts/'), 'a Contacts record editor');
     assert.strictEqual((JSON.parse(editor!.document.getText()) as Json).id, contact.id);
+  });
+
+  it('a Notes record shows Download and Upload in its title bar; a file uploaded and downloaded comes back byte for byte', async function () {
+    needsDriver(this);
+    await closeEditors();
+    const accounts = await run<vscode.Uri>('sugar.openRecord', id, 'Accounts', accountId);
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.toString(), (u) => u === accounts.toString(), 'the Accounts editor');
+    await driver.waitFor('.part.editor .editor-group-container.active .editor-actions .codicon-references', { state: 'visible' });
+    assert.strictEqual(await driver.count('.part.editor .editor-group-container.active .editor-actions .codicon-cloud-download'), 0, 'Download File on a module without file fields');
+    const note = (await rest('POST', '/Notes', { name: 'Records file note' })).json;
+    const uri = await run<vscode.Uri>('sugar.openRecord', id, 'Notes', note.id);
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.toString(), (u) => u === uri.toString(), 'the Notes editor');
+    await driver.waitFor('.part.editor .editor-group-container.active .editor-actions .codicon-cloud-download', { state: 'visible' });
+    assert.strictEqual(await driver.count('.part.editor .editor-group-container.active .editor-actions .codicon-cloud-upload'), 1);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sugar-records-'));
+    try {
+      const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256));
+      fs.writeFileSync(path.join(folder, 'upload.bin'), bytes);
+      await run('sugar.uploadRecordFile', id, 'Notes', note.id, 'filename', path.join(folder, 'upload.bin'));
+      await eventually(() => JSON.parse(vscode.window.activeTextEditor!.document.getText()) as Json, (r) => r.filename === 'upload.bin', 'the editor showing the uploaded file name');
+      const saved = await run<{ file: string; sizeBytes: number }>('sugar.downloadRecordFile', id, 'Notes', note.id, 'filename', path.join(folder, 'download.bin'));
+      assert.strictEqual(saved.sizeBytes, bytes.length);
+      assert.ok(fs.readFileSync(path.join(folder, 'download.bin')).equals(bytes), 'the downloaded file differs from the uploaded one');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('Delete Record from the palette asks first (the test workbench refuses the modal: that is Cancel, nothing is deleted)', async function () {
