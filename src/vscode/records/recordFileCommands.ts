@@ -14,12 +14,11 @@ import { cancelledError, SugarError } from '../../core/sugar/errors';
 import { WHOLE_ANSWER_LIMIT_BYTES } from '../../core/sugar/requestBounds';
 import { type CommandHandler, forConnection, withAbortSignal } from '../commands/commandRunner';
 import type { Services } from '../services';
-import { recordFiles } from './recordFiles';
+import { FILE_TYPES, recordFiles } from './recordFiles';
 import { recordTarget, type RecordTarget } from './recordTarget';
 
 /** Sugar's own default upload limit is 30 MB; a file is read whole before it is sent. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
-const FILE_TYPES = new Set(['file', 'image']);
 
 export function recordFileCommands(services: Services): Record<string, CommandHandler> {
   /** The file field: named in the arguments, the only one, or picked. */

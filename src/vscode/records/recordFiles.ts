@@ -27,7 +27,8 @@ interface Entry {
   show?: string;
 }
 
-const FILE_TYPES = new Set(['file', 'image']);
+/** Field types that hold a file (Sugar's file API serves both). */
+export const FILE_TYPES: ReadonlySet<string> = new Set(['file', 'image']);
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export type RecordFileProvider = Pick<vscode.FileSystemProvider, 'stat' | 'readFile' | 'writeFile'>;
