@@ -148,7 +148,7 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
     ...options,
     entryPoints: ['src/extension.ts'],
     outfile: path.join(outdir, 'extension.js'),
-    plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, sharedTable(shared)],
+    plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, jsoncAsEsm, sharedTable(shared)],
   });
   const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, jsoncAsEsm, ...plugins] });
 

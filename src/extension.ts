@@ -31,6 +31,7 @@ import { lazy, LazySugarClient } from './lazyLoader';
 import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
+import { registerRecordScheme } from './vscode/records/recordScheme';
 
 /**
  * Damaged stored data is rare: its notice (and the viewer for its backups) is loaded behind the
@@ -148,6 +149,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
     new RequestDiagnostics(),
     registerSugarLanguage(services),
+    // Record editors: the scheme now (restored editors ask at once), its provider on first use.
+    registerRecordScheme(services, () => lazy().recordFiles(services)),
   );
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));

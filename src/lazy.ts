@@ -17,6 +17,8 @@ import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
 import { filterCommands } from './vscode/filter/filterCommands';
+import { recordCommands } from './vscode/records/recordCommands';
+import { recordFileCommands } from './vscode/records/recordFileCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -30,6 +32,8 @@ export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
 // IntelliSense in .sugar files: the providers' bodies, asked per request by their stubs.
 export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
+// Record editors (the sugar-record: scheme's real provider): on the first record opened or restored.
+export { recordFiles } from './vscode/records/recordFiles';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
@@ -56,6 +60,8 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...exploreCommands(services),
       ...requestFileCommands(services),
       ...filterCommands(services),
+      ...recordCommands(services),
+      ...recordFileCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

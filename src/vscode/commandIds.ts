@@ -27,4 +27,10 @@ export const COMMAND_IDS = [
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
   'sugar.filterRecords',
+  'sugar.openRecord',
+  'sugar.newRecord',
+  'sugar.deleteRecord',
+  'sugar.relatedRecords',
+  'sugar.downloadRecordFile',
+  'sugar.uploadRecordFile',
 ] as const;

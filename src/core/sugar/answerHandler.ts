@@ -22,6 +22,10 @@ export class AnswerHandler implements Undici.Dispatcher.DispatchHandler {
   private headers: Record<string, string | string[] | undefined> = {};
   /** True once the status and headers have come. */
   answering = false;
+  /** A download's progress: bytes so far and the declared length. */
+  onProgress: ((receivedBytes: number, totalBytes: number | undefined) => void) | undefined;
+  private received = 0;
+  private declared: number | undefined;
 
   constructor(
     /** A HEAD answer declares the length of a body it does not send. */
@@ -53,11 +57,22 @@ export class AnswerHandler implements Undici.Dispatcher.DispatchHandler {
     const contentType = this.headers['content-type'];
     this.sink = new AnswerSink(this.limits, typeof contentType === 'string' ? contentType : '', (error) => this.stop(error), resume);
     const length = this.headers['content-length'];
-    if (typeof length === 'string' && !this.head && status !== 204 && status !== 304) this.sink.declare(Number(length));
+    if (typeof length === 'string' && !this.head && status !== 204 && status !== 304) {
+      this.declared = Number(length);
+      this.sink.declare(this.declared);
+    }
     return !this.reason;
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.onProgress) {
+      this.received += chunk.length;
+      try {
+        this.onProgress(this.received, this.declared);
+      } catch {
+        // Progress is only shown: a failing display must not end the download.
+      }
+    }
     return this.sink ? this.sink.push(chunk) : false;
   }
 

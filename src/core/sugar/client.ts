@@ -34,7 +34,7 @@ export interface ApiRequest {
   /** Relative to /rest/{version}; may carry its own query string. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
-  /** Sent as JSON; a string is sent as it is. */
+  /** Sent as JSON; a string or a Buffer (a multipart upload) is sent as it is. */
   body?: unknown;
   headers?: Record<string, string>;
   /**
@@ -43,6 +43,10 @@ export interface ApiRequest {
    * applies, beyond which the body goes to a file.
    */
   wholeAnswerLimitBytes?: number;
+  /** Keep the answer's bytes as they came (`ApiResponse.bytes`): a file download. */
+  keepBytes?: boolean;
+  /** Told as the answer's body arrives: bytes so far, and the declared length when there is one. */
+  onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
 }
 
 export interface ApiResponse {
@@ -60,6 +64,8 @@ export interface ApiResponse {
    * holds its first part, and the answer is not parsed.
    */
   bodyFile?: string;
+  /** With `keepBytes`, the whole body as it came, when it is not in `bodyFile`. */
+  bytes?: Buffer;
   /** Set for every status of 400 and up (and 301): the explained error. */
   error?: SugarError;
 }
@@ -168,16 +174,18 @@ export class SugarClient {
   private async send(target: SugarTarget, accessToken: string | undefined, request: ApiRequest, signal: AbortSignal | undefined, bounds?: CallBounds): Promise<ApiResponse> {
     const url = buildApiUrl(target, request);
     const headers: Record<string, string> = request.headers ? { accept: 'application/json', ...request.headers } : { accept: 'application/json' };
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (request.body !== undefined) {
-      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
+      const raw = typeof request.body === 'string' || Buffer.isBuffer(request.body);
+      body = raw ? (request.body as string | Buffer) : JSON.stringify(request.body);
+      headers['content-type'] ??= Buffer.isBuffer(request.body) ? 'application/octet-stream' : 'application/json';
     }
     if (accessToken) headers['oauth-token'] = accessToken;
     const method = request.method.toUpperCase();
     let answer: HttpResponse;
     try {
       const sent: HttpRequest = { method, url, headers, body, signal, network: target.network, limits: limitsFor(this.answerLimits(), request, bounds) };
+      if (request.onProgress) sent.onProgress = request.onProgress;
       if (bounds) {
         sent.deadlineMs = bounds.deadlineMs;
         sent.purpose = bounds.purpose;
@@ -197,6 +205,7 @@ export class SugarClient {
       platform: target.platform,
       clientId: target.clientId,
     }, answer.bodyFile);
+    if (request.keepBytes && !answer.bodyFile) response.bytes = answer.body;
     this.logger.info(`${describeRequestForLog(method, url)} ${response.status} ${Math.round(response.timeMs)}ms ${response.sizeBytes}B${answer.bodyFile ? ' (over the size limit: written to a file)' : ''}`);
     return response;
   }

@@ -12,7 +12,7 @@ export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   signal?: AbortSignal;
   network: NetworkOptions;
   /** How large the answer may be, and where a large one goes; DEFAULT_ANSWER_LIMITS without. */
@@ -21,6 +21,8 @@ export interface HttpRequest {
   deadlineMs?: number;
   /** What the request is for, in an error's sentence: "a login", "the /help page". */
   purpose?: string;
+  /** Told as the body arrives: bytes so far, and the declared length when there is one. */
+  onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
 }
 
 export interface HttpResponse {
@@ -180,6 +182,7 @@ export class UndiciHttpDispatcher implements HttpDispatcher {
     const answered = new Promise<RawAnswer>((resolve, reject) => {
       handler = new AnswerHandler(request.method === 'HEAD', request.limits ?? DEFAULT_ANSWER_LIMITS, undici.util.parseHeaders, resolve, reject);
     });
+    if (request.onProgress) handler.onProgress = request.onProgress;
     // One timer per request for a total deadline: undici's headersTimeout and bodyTimeout time the
     // silence between bytes, so an answer trickled byte by byte would never end without it.
     const timer = setTimeout(stopOnDeadline, deadlineMs, handler);
