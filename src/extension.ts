@@ -98,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
 
   const tree = new ConnectionsTree(services);
   const view = vscode.window.createTreeView('sugar.connections', { treeDataProvider: tree, showCollapseAll: true });
+  tree.reveal = (node, options) => view.reveal(node, options);
   const keepAlive = new KeepAlive(engine, log, { enabled: () => settings.keepSessionAlive, connectionIds: () => profiles.cachedIds() });
 
   context.subscriptions.push(

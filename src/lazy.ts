@@ -16,6 +16,7 @@ import { sessionCommands } from './vscode/commands/sessionCommands';
 import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
+import { moduleCommands } from './vscode/schema/moduleCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -26,6 +27,8 @@ export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
+// The Modules node's rows and what loads them: only once a Modules node is expanded.
+export { moduleTreeFor } from './vscode/tree/moduleTree';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
@@ -51,6 +54,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...statusMenuCommand(services),
       ...exploreCommands(services),
       ...requestFileCommands(services),
+      ...moduleCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

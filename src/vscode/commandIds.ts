@@ -26,4 +26,10 @@ export const COMMAND_IDS = [
   'sugar.openLastResponse',
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
+  'sugar.listModules',
+  'sugar.describeModule',
+  'sugar.findRecords',
+  'sugar.findField',
+  'sugar.loadMoreRecords',
+  'sugar.reloadModules',
 ] as const;
