@@ -1,5 +1,5 @@
 // npm run bench: the performance budget of issue #5, measured. Not part of `npm test`.
-//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers,answer]
+//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers,answer,modules]
 //       [--starts <n>] [--no-build] [--profile-activation] [--profile-tree] [--verbose]
 // Prints one line per figure (the figure, its baseline, the ratio, the budget), then what makes up
 // each broken one; writes test-output/bench/results.json; exit code 1 when a budget is broken or a
@@ -15,6 +15,7 @@
 //   5 package        the .vsix, and the bundle's composition (packageBench.ts)
 //   6 parsers        each parser of outside text on 1 MB of hostile input (parserBench.ts)
 //   7 answer         peak RSS growth while a 200 MB answer is received, in a child process (answerBench.ts)
+//   8 modules        the Modules node of the large instance (400 generated modules), metadata cached (modulesBench.ts)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,10 +24,11 @@ import { checkPrerequisites, ensureHost, runActivation, runScale, type Activatio
 import { ANSWER_MEMORY_BUDGET_BYTES, answerMemoryLines } from './answerBench';
 import { buildAndSnapshot, byFolder, bundleComposition, packageVsix, type BundleResult, type PackageResult } from './packageBench';
 import { parserBench, parserLines } from './parserBench';
+import { modulesBench, modulesLines } from './modulesBench';
 import { concurrency, requestOverhead, type ConcurrencyResult, type OverheadResult, type OverheadRun } from './requestBench';
 import { kb, mb, median, ms } from './stats';
 
-const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer'] as const;
+const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer', 'modules'] as const;
 type Part = (typeof PARTS)[number];
 
 const BUDGET = {
@@ -40,6 +42,7 @@ const BUDGET = {
   heapGrowthBytes: 20 * 1024 * 1024,
   vsixBytes: 300 * 1024,
   parserMs: 50,
+  modulesNodeMs: 30,
 };
 
 export interface Line {
@@ -553,6 +556,16 @@ async function main(): Promise<number> {
       const result = parserBench();
       results.parsers = result;
       lines.push(...parserLines(result, BUDGET.parserMs));
+    }
+    if (args.parts.has('modules')) {
+      console.log('8 modules (in this process, the simulator\'s large instance)…');
+      try {
+        const result = await modulesBench();
+        results.modules = result;
+        lines.push(...modulesLines(result, BUDGET.modulesNodeMs));
+      } catch (error) {
+        lines.push(failedLine('8', 'Modules node of the large instance', `≤ ${BUDGET.modulesNodeMs} ms`, (error as Error).stack ?? String(error)));
+      }
     }
     if (extensionDir && args.parts.has('package')) {
       console.log('5 package…');
