@@ -8,6 +8,7 @@ const root = path.join(__dirname, '..');
 const pictures = [
   ['sugar-sidebar.png', 'screenshot.png'],
   ['explorer-response.png', 'screenshot-explorer.png'],
+  ['modules.png', 'screenshot-modules.png'],
 ];
 let missing = 0;
 for (const [shot, readmeName] of pictures) {
