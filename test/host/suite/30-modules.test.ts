@@ -159,6 +159,29 @@ describe('modules: the Modules node and the module commands', () => {
       await collapseBelow(NAME, isSection('Records'), 'Records');
       await collapseBelow(NAME, isModule('Contacts'), 'Contacts');
     });
+
+    it('a failed load is a row that explains it, and Reload tries again', async function () {
+      needsDriver(this);
+      this.timeout(60_000);
+      // A proxy's HTML 502 for the first page of Leads.
+      s.injectFault({ type: 'html502', pathIncludes: '/Leads?fields=', times: 1 });
+      await expandBelow(NAME, isModule('Leads'), 'Leads');
+      await expandBelow(NAME, isSection('Records'), 'Records');
+      const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isSection('Records')).length > 0, 'a row below Records');
+      const [problem] = childrenOf(children, isSection('Records'));
+      assert.match(problem.label, /502/);
+      assert.match(problem.label, /Reload \(↻\) to try again\.$/);
+      assert.strictEqual(await driver.count('.notifications-toasts .notification-toast'), 0, 'a popup beside the error row');
+      // Reload from the Records row's context menu: the first page this time.
+      await clickRow(children.find(isSection('Records'))!, 'label', 'right');
+      await driver.waitFor('.context-view .action-label[aria-label="Reload"]');
+      await driver.wait(300); // a click right after the menu opens is dropped by the menu
+      await driver.click('.context-view .action-label[aria-label="Reload"]');
+      const first = (await run<Found>('sugar.findRecords', id, { module: 'Leads', fields: ['name'], maxNum: 1, orderBy: 'date_modified:DESC' })).records[0];
+      await waitForBlock(NAME, (_r, c) => childrenOf(c, isSection('Records'))[0]?.label === String(first.name), `the newest Lead "${String(first.name)}" after Reload`);
+      await collapseBelow(NAME, isSection('Records'), 'Records');
+      await collapseBelow(NAME, isModule('Leads'), 'Leads');
+    });
   });
 
   describe('the commands', () => {
