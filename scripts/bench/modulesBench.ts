@@ -7,7 +7,8 @@
 import { fieldDescription, fieldFacts, moduleRows } from '../../src/core/schema/moduleView';
 import type { SchemaIndex } from '../../src/core/schema/schemaIndex';
 import { SchemaSource, type SchemaCacheStore } from '../../src/core/schema/schemaSource';
-import { FieldNode, ModuleNode, ModuleSectionNode, ModulesNode } from '../../src/vscode/tree/moduleNodes';
+import { ModulesNode } from '../../src/vscode/tree/moduleNodes';
+import { FieldNode, ModuleNode, ModuleSectionNode } from '../../src/vscode/tree/moduleRowNodes';
 import { makeWorld } from '../../test/support/world';
 import type { Line } from './index';
 import { median, ms } from './stats';

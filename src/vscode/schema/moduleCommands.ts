@@ -12,7 +12,8 @@ import { SugarError, cancelledError } from '../../core/sugar/errors';
 import { sessionIdFrom } from '../commands/arguments';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
 import type { Services } from '../services';
-import { FieldNode, LoadMoreNode, ModuleNode, ModuleSectionNode, ModulesNode } from '../tree/moduleNodes';
+import { ModulesNode } from '../tree/moduleNodes';
+import { FieldNode, LoadMoreNode, ModuleNode, ModuleSectionNode } from '../tree/moduleRowNodes';
 import { moduleTreeFor } from '../tree/moduleTree';
 
 type ModuleRowNode = ModuleNode | ModuleSectionNode | FieldNode;

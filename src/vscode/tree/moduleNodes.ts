@@ -1,12 +1,11 @@
-import type { DropdownOption, FieldInfo, LinkInfo } from '../../core/schema/schemaIndex';
-import type { RecordRow } from '../../core/schema/recordPages';
+import type { FieldNode, LinkNode, LoadMoreNode, ModuleNode, ModuleSectionNode, OptionNode, RecordNode } from './moduleRowNodes';
 
 /**
- * The Modules part of the tree, as plain data (issue 12 §2). Only the Modules row itself is drawn
- * by activation code (modulesItem.ts); every row under it, and what fetches it, is behind the
- * lazy seam (moduleTree.ts). Each node knows its parent, so that reveal() finds a field's row.
- * `connection` and `module` are the argument shape the module commands take from other callers
- * too (`{connection: sessionId, module}`), so a row can be passed as it is.
+ * The Modules part of the tree, as plain data (issue 12 §2). Only the Modules row itself is in the
+ * activation bundle (this file, modulesItem.ts); the rows under it (moduleRowNodes.ts), and what
+ * draws and fetches them (moduleTree.ts), are behind the lazy seam. Each node knows its parent,
+ * so that reveal() finds a field's row. `connection` (and below, `module`) are the argument shape
+ * the module commands take from other callers too (`{connection: sessionId, module}`).
  */
 export class ModulesNode {
   readonly kind = 'modules';
@@ -20,96 +19,14 @@ export class ModulesNode {
   }
 }
 
-/** A row below the Modules row: its connection and session are its parent's. */
-abstract class Below<P extends { connectionId: string; sessionId: string }> {
-  constructor(readonly parent: P) {}
-  get connectionId(): string {
-    return this.parent.connectionId;
-  }
-  get sessionId(): string {
-    return this.parent.sessionId;
-  }
-  /** The argument shape `{connection, module}` of the module commands. */
-  get connection(): string {
-    return this.parent.sessionId;
-  }
-}
-
-export class ModuleNode extends Below<ModulesNode> {
-  readonly kind = 'module';
-  constructor(
-    parent: ModulesNode,
-    readonly module: string,
-    readonly row: { description: string; tooltip: string; fieldCount: number; linkCount: number },
-  ) {
-    super(parent);
-  }
-}
-
-export type ModuleSection = 'fields' | 'links' | 'records';
-
-export class ModuleSectionNode extends Below<ModuleNode> {
-  readonly kind = 'moduleSection';
-  constructor(
-    parent: ModuleNode,
-    readonly section: ModuleSection,
-  ) {
-    super(parent);
-  }
-  get module(): string {
-    return this.parent.module;
-  }
-}
-
-export class FieldNode extends Below<ModuleSectionNode> {
-  readonly kind = 'field';
-  constructor(
-    parent: ModuleSectionNode,
-    readonly field: FieldInfo,
-  ) {
-    super(parent);
-  }
-  get module(): string {
-    return this.parent.module;
-  }
-}
-
-export class OptionNode extends Below<FieldNode> {
-  readonly kind = 'option';
-  constructor(
-    parent: FieldNode,
-    readonly option: DropdownOption,
-    readonly position: number,
-  ) {
-    super(parent);
-  }
-}
-
-export class LinkNode extends Below<ModuleSectionNode> {
-  readonly kind = 'link';
-  constructor(
-    parent: ModuleSectionNode,
-    readonly link: LinkInfo,
-  ) {
-    super(parent);
-  }
-}
-
-export class RecordNode extends Below<ModuleSectionNode> {
-  readonly kind = 'record';
-  constructor(
-    parent: ModuleSectionNode,
-    readonly record: RecordRow,
-  ) {
-    super(parent);
-  }
-}
-
-/** The last row of a records list that has more pages. */
-export class LoadMoreNode extends Below<ModuleSectionNode> {
-  readonly kind = 'loadMore';
-}
-
 export type ModuleTreeNode = ModulesNode | ModuleNode | ModuleSectionNode | FieldNode | OptionNode | LinkNode | RecordNode | LoadMoreNode;
 
-export const MODULE_NODE_CLASSES = [ModulesNode, ModuleNode, ModuleSectionNode, FieldNode, OptionNode, LinkNode, RecordNode, LoadMoreNode];
+/** A row below a Modules row (its class is behind the lazy seam): its parents lead to a ModulesNode. */
+export function isBelowModules(value: unknown): boolean {
+  let node = value;
+  for (let depth = 0; depth < 6 && node !== null && typeof node === 'object'; depth++) {
+    node = (node as { parent?: unknown }).parent;
+    if (node instanceof ModulesNode) return true;
+  }
+  return false;
+}

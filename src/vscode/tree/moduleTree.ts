@@ -11,7 +11,8 @@ import type { FieldInfo, SchemaIndex } from '../../core/schema/schemaIndex';
 import { isCancellation } from '../../core/sugar/errors';
 import { withAbortSignal } from '../commands/commandRunner';
 import type { Services } from '../services';
-import { FieldNode, LinkNode, LoadMoreNode, ModuleNode, ModuleSectionNode, ModulesNode, OptionNode, RecordNode, type ModuleTreeNode } from './moduleNodes';
+import type { ModulesNode, ModuleTreeNode } from './moduleNodes';
+import { FieldNode, LinkNode, LoadMoreNode, ModuleNode, ModuleSectionNode, OptionNode, RecordNode } from './moduleRowNodes';
 import { ProblemNode, type TreeNode } from './nodes';
 
 export interface ModuleTreeHooks {
