@@ -105,14 +105,14 @@ describe('modules: describeModule, module rows, record pages, findRecords', func
     assert.throws(() => findRecordsRequest({ module: '../oauth2/token' }), /is not a module name/);
   });
 
-  it('a hostile record answer: junk rows skipped, long names cut, at most MAX_RECORDS_SHOWN rows, a non-list explained', () => {
+  it('a hostile record answer: junk rows skipped, an id listed once, long names cut, at most MAX_RECORDS_SHOWN rows, a non-list explained', () => {
     const answer = (json: unknown, status = 200): ApiResponse => ({ status, headers: {}, json, isJson: true, text: '', sizeBytes: 0, timeMs: 0 });
-    const rows = [null, 5, 'x', { name: 'no id' }, { id: 'a', name: 'x'.repeat(10_000) }, ...Array.from({ length: 1000 }, (_, i) => ({ id: `r${i}`, name: { nested: true } }))];
+    const rows = [null, 5, 'x', { name: 'no id' }, { id: 'a', name: 'x'.repeat(10_000) }, { id: 'a', name: 'twice' }, ...Array.from({ length: 1000 }, (_, i) => ({ id: `r${i}`, name: { nested: true } }))];
     const page = parseRecordPage(answer({ records: rows, next_offset: 'soon' }), 'name', 'GET /Accounts');
     assert.equal(page.records[0].id, 'a');
     assert.equal(page.records[0].name.length, 200);
     assert.ok(page.records.length <= MAX_RECORDS_SHOWN);
-    assert.equal(page.records[1].name, 'r0', 'a name that is not text shows the id');
+    assert.equal(page.records[1].name, 'r0', 'a name that is not text shows the id (and id "a" is listed once)');
     assert.equal(page.nextOffset, -1);
     assert.throws(() => parseRecordPage(answer({ records: 'none' }), 'name', 'GET /Accounts'), /GET \/Accounts answered 200 without the expected JSON/);
   });

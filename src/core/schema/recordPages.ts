@@ -61,11 +61,14 @@ export function parseRecordPage(response: ApiResponse, title: string, what: stri
   const json = response.json as { records?: unknown; next_offset?: unknown } | undefined;
   if (response.error || !json || typeof json !== 'object' || !Array.isArray(json.records)) throw failed(response, what);
   const records: RecordRow[] = [];
+  // A row's id is its tree id: an id listed twice would break the tree, so it is shown once.
+  const seen = new Set<string>();
   for (const raw of json.records.slice(0, MAX_RECORDS_SHOWN)) {
     if (!raw || typeof raw !== 'object') continue;
     const record = raw as Record<string, unknown>;
     const id = text(record.id);
-    if (!id) continue;
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
     records.push({ id, name: text(record[title]) || text(record.name) || id, dateModified: text(record.date_modified) });
   }
   const next = Number(json.next_offset);
