@@ -189,6 +189,22 @@ describe('modules: the Modules node and the module commands', () => {
       assert.deepStrictEqual(await run<string[]>('sugar.listModules', id), MODULES);
     });
 
+    it('a sudo session has its own Modules row; sugar.listModules takes its id', async function () {
+      const sudoId = await run<string>('sugar.sudo', id, 'jim');
+      rememberSecret(await copied('sugar.copyAccessToken', sudoId));
+      try {
+        assert.deepStrictEqual(await run<string[]>('sugar.listModules', sudoId), MODULES);
+        if (!driver.available) return;
+        await focusConnection(NAME);
+        const isSudo = (r: TreeRow) => r.level === 2 && r.label === 'Sudo: jim';
+        await expandBelow(NAME, isSudo, 'Sudo: jim');
+        const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isSudo).length > 0, 'a row below the sudo session');
+        assert.deepStrictEqual(childrenOf(children, isSudo).map((r) => r.label), ['Modules']);
+      } finally {
+        await run('sugar.endSudo', sudoId);
+      }
+    });
+
     it('sugar.describeModule answers fields with labels and options in Sugar\'s order, relate fields and links', async () => {
       const accounts = await run<Description>('sugar.describeModule', id, 'Accounts');
       assert.strictEqual(accounts.module, 'Accounts');
