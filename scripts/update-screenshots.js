@@ -10,6 +10,7 @@ const pictures = [
   ['explorer-response.png', 'screenshot-explorer.png'],
   ['filter-builder.png', 'screenshot-filter.png'],
   ['completion.png', 'screenshot-completion.png'],
+  ['modules.png', 'screenshot-modules.png'],
 ];
 let missing = 0;
 for (const [shot, readmeName] of pictures) {

@@ -19,6 +19,7 @@ import { requestFileCommands } from './vscode/explore/requestFiles';
 import { filterCommands } from './vscode/filter/filterCommands';
 import { recordCommands } from './vscode/records/recordCommands';
 import { recordFileCommands } from './vscode/records/recordFileCommands';
+import { moduleCommands } from './vscode/schema/moduleCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -34,6 +35,8 @@ export { SchemaService } from './vscode/schema/schemaService';
 export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 // Record editors (the sugar-record: scheme's real provider): on the first record opened or restored.
 export { recordFiles } from './vscode/records/recordFiles';
+// The Modules node's rows and what loads them: only once a Modules node is expanded.
+export { moduleTreeFor } from './vscode/tree/moduleTree';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
@@ -62,6 +65,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...filterCommands(services),
       ...recordCommands(services),
       ...recordFileCommands(services),
+      ...moduleCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

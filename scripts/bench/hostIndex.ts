@@ -177,7 +177,8 @@ async function scale(): Promise<ScaleAnswer> {
   if (!tree) throw new Error('the Connections tree provider was not captured (preload missing?)');
   const nodesByKind: Record<string, number> = {};
   // The whole tree: getTreeItem for every node, getChildren for every node that can expand,
-  // except the API node, whose children come from the instance's /help page (a network request).
+  // except the API and Modules nodes, whose children come from the instance's /help page and
+  // /metadata (network requests).
   const build = async (count: boolean): Promise<number> => {
     let nodes = 0;
     const walk = async (parent?: Node): Promise<void> => {
@@ -186,7 +187,7 @@ async function scale(): Promise<ScaleAnswer> {
         nodes++;
         if (count) nodesByKind[child.kind] = (nodesByKind[child.kind] ?? 0) + 1;
         const item = await tree.getTreeItem(child);
-        if (item.collapsibleState && child.kind !== 'api') await walk(child);
+        if (item.collapsibleState && child.kind !== 'api' && child.kind !== 'modules') await walk(child);
       }
     };
     await walk();

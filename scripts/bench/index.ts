@@ -1,5 +1,5 @@
 // npm run bench: the performance budget of issue #5, measured. Not part of `npm test`.
-//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers,answer]
+//   node out/scripts/bench/index.js [--only activation,request,concurrency,scale,package,parsers,answer,modules]
 //       [--starts <n>] [--no-build] [--profile-activation] [--profile-tree] [--verbose]
 // Prints one line per figure (the figure, its baseline, the ratio, the budget), then what makes up
 // each broken one; writes test-output/bench/results.json; exit code 1 when a budget is broken or a
@@ -16,6 +16,7 @@
 //   6 parsers        each parser of outside text on 1 MB of hostile input (parserBench.ts)
 //   7 answer         peak RSS growth while a 200 MB answer is received, in a child process (answerBench.ts)
 //   8 schema         indexing a 10 MB /metadata (time, memory) and completion p95 on it (schemaBench.ts)
+//   9 modules        the Modules node of the large instance (400 generated modules), metadata cached (modulesBench.ts)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,10 +26,11 @@ import { ANSWER_MEMORY_BUDGET_BYTES, answerMemoryLines } from './answerBench';
 import { buildAndSnapshot, byFolder, bundleComposition, packageVsix, type BundleResult, type PackageResult } from './packageBench';
 import { parserBench, parserLines } from './parserBench';
 import { schemaBench, schemaLines } from './schemaBench';
+import { modulesBench, modulesLines } from './modulesBench';
 import { concurrency, requestOverhead, type ConcurrencyResult, type OverheadResult, type OverheadRun } from './requestBench';
 import { kb, mb, median, ms } from './stats';
 
-const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer', 'schema'] as const;
+const PARTS = ['activation', 'request', 'concurrency', 'scale', 'package', 'parsers', 'answer', 'schema', 'modules'] as const;
 type Part = (typeof PARTS)[number];
 
 const BUDGET = {
@@ -42,6 +44,7 @@ const BUDGET = {
   heapGrowthBytes: 20 * 1024 * 1024,
   vsixBytes: 300 * 1024,
   parserMs: 50,
+  modulesNodeMs: 30,
 };
 
 export interface Line {
@@ -564,6 +567,16 @@ async function main(): Promise<number> {
         lines.push(...schemaLines(result));
       } catch (error) {
         lines.push(failedLine('8', 'schema index and completion', '', (error as Error).stack ?? String(error)));
+      }
+    }
+    if (args.parts.has('modules')) {
+      console.log('9 modules (in this process, the simulator\'s large instance)…');
+      try {
+        const result = await modulesBench();
+        results.modules = result;
+        lines.push(...modulesLines(result, BUDGET.modulesNodeMs));
+      } catch (error) {
+        lines.push(failedLine('9', 'Modules node of the large instance', `≤ ${BUDGET.modulesNodeMs} ms`, (error as Error).stack ?? String(error)));
       }
     }
     if (extensionDir && args.parts.has('package')) {

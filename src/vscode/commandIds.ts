@@ -33,4 +33,10 @@ export const COMMAND_IDS = [
   'sugar.relatedRecords',
   'sugar.downloadRecordFile',
   'sugar.uploadRecordFile',
+  'sugar.listModules',
+  'sugar.describeModule',
+  'sugar.findRecords',
+  'sugar.findField',
+  'sugar.loadMoreRecords',
+  'sugar.reloadModules',
 ] as const;

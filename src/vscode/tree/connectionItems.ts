@@ -5,6 +5,7 @@ import { formatRemaining } from '../../core/presentation/countdown';
 import { describeSession, describeUser, formatClockTime } from '../../core/presentation/sessionText';
 import { hasTokens, SessionState, SessionStatus } from '../../core/session/sessionState';
 import { connectionContext } from './rowContext';
+import { ModulesNode } from './moduleNodes';
 import { ApiNode, ConnectionNode, DetailNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
 
 const STATUS_ICONS: Record<SessionStatus, [string, string?]> = {
@@ -83,7 +84,7 @@ export function connectionChildren(profile: ProfileSummary, state: SessionState,
   }
   if (!profile.tls.verify) children.push(new DetailNode(id, 'TLS', 'verification off', 'unlock', 'This connection does not check the instance certificate.', true));
   for (const sudo of state.sudo) children.push(new SudoNode(id, sudo));
-  if (hasTokens(state)) children.push(new ApiNode(id));
+  if (hasTokens(state)) children.push(new ModulesNode(id, id), new ApiNode(id));
   if (hasTokens(state) || extras.historyCount > 0) children.push(new HistoryNode(id));
   return children;
 }
@@ -99,7 +100,8 @@ export function detailItem(node: DetailNode): vscode.TreeItem {
 }
 
 export function sudoItem(node: SudoNode, now: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(`Sudo: ${node.sudo.userName}`, vscode.TreeItemCollapsibleState.None);
+  // Collapsed: its Modules node shows what this user may see.
+  const item = new vscode.TreeItem(`Sudo: ${node.sudo.userName}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.sudo.id;
   item.description = node.sudo.accessExpiresAt > now ? `expires in ${formatRemaining(node.sudo.accessExpiresAt, now)}` : 'expired, re-issued on use';
   item.iconPath = new vscode.ThemeIcon('person');

@@ -9,6 +9,9 @@ import { connectionChildren, connectionItem, detailItem, problemItem, sudoItem }
 import { apiItem, endpointGroupItem, endpointItem, historyEntryItem, historyItem } from './exploreItems';
 import { describeServer } from '../explore/serverInfo';
 import { ApiNode, ConnectionNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode, ProblemNode, SudoNode, TreeNode } from './nodes';
+import { ModulesNode } from './moduleNodes';
+import { modulesItem } from './modulesItem';
+import type { ModuleTree } from './moduleTree';
 import { hasTokens, parseSessionRef } from '../../core/session/sessionState';
 
 /**
@@ -22,12 +25,23 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
   /** The description each row showed last, so a tick refreshes only rows whose text changed. */
   private readonly shown = new Map<string, string>();
   private readonly endpointCounts = new Map<string, number>();
-  private readonly fixedNodes = new Map<string, ApiNode | HistoryNode>();
+  private readonly fixedNodes = new Map<string, ApiNode | HistoryNode | ModulesNode>();
+  /** The sudo rows last shown, so that a Modules node below one has its parent (for reveal). */
+  private readonly sudoNodes = new Map<string, SudoNode>();
+  /** Made (behind the lazy seam) when a Modules node is first expanded. */
+  private moduleTree: ModuleTree | undefined;
+  /** Set by the composition root once the view exists: a field's row can be revealed. */
+  reveal: ((node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean }) => Thenable<void>) | undefined;
 
   constructor(private readonly services: Services) {
     super();
     const { engine, profiles, active, explore } = services;
-    this._register(engine.onDidChange((state) => this.refreshConnection(state.connectionId)));
+    this._register(
+      engine.onDidChange((state) => {
+        if (!hasTokens(state)) this.moduleTree?.forget(state.connectionId);
+        this.refreshConnection(state.connectionId);
+      }),
+    );
     // A session ended because its connection was edited to another instance, client or platform.
     this._register(engine.onDidRetire((retirement) => void vscode.window.showWarningMessage(retirement.explanation)));
     this._register(profiles.onDidChange(() => this.changed.fire(undefined)));
@@ -49,9 +63,19 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
           server: this.serverText(parent.id),
           historyCount: explore.history.entries(parent.id).length,
         });
-        // VS Code finds a node to refresh by identity: the API and History rows must stay the same objects.
-        return children.map((child) => (child instanceof ApiNode || child instanceof HistoryNode ? this.stable(child) : child));
+        // VS Code finds a node to refresh by identity: the Modules, API and History rows must stay the same objects.
+        return children.map((child) => {
+          if (child instanceof SudoNode) this.sudoNodes.set(child.id, child);
+          return child instanceof ApiNode || child instanceof HistoryNode || child instanceof ModulesNode ? this.stable(child) : child;
+        });
       }
+      case 'sudo':
+        return [this.stable(new ModulesNode(parent.connectionId, parent.sudo.id))];
+      case 'modules':
+      case 'module':
+      case 'moduleSection':
+      case 'field':
+        return this.modules().children(parent);
       case 'api':
         try {
           const endpoints = await explore.catalog.list(parent.connectionId);
@@ -74,8 +98,8 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
     }
   }
 
-  private stable<T extends ApiNode | HistoryNode>(node: T): T {
-    const key = `${node.kind}:${node.connectionId}`;
+  private stable<T extends ApiNode | HistoryNode | ModulesNode>(node: T): T {
+    const key = `${node.kind}:${node instanceof ModulesNode ? node.sessionId : node.connectionId}`;
     const known = this.fixedNodes.get(key);
     if (known) return known as T;
     this.fixedNodes.set(key, node);
@@ -112,11 +136,27 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
         return historyItem(node, this.services.explore.history.entries(node.connectionId).length);
       case 'historyEntry':
         return historyEntryItem(node, now, this.services.explore.history.lastResponse(node.entry.id) !== undefined);
+      case 'modules':
+        return modulesItem(node, this.moduleTree?.moduleCount(node.sessionId));
+      default:
+        return this.modules().item(node);
     }
   }
 
+  /** The module rows' drawing and loading, made on first use. */
+  private modules(): ModuleTree {
+    if (!this.moduleTree) {
+      this.moduleTree = lazy().moduleTreeFor(this.services);
+      this.moduleTree.attach({ changed: (node) => this.changed.fire(node), reveal: (node, options) => this.reveal?.(node, options) ?? Promise.resolve() });
+    }
+    return this.moduleTree;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'connection' ? undefined : this.nodes.get(node.connectionId);
+    if (node.kind === 'connection') return undefined;
+    if ('parent' in node) return node.parent;
+    if (node instanceof ModulesNode && node.sessionId !== node.connectionId) return this.sudoNodes.get(node.sessionId) ?? this.nodes.get(node.connectionId);
+    return this.nodes.get(node.connectionId);
   }
 
   /** The node of a connection, for reveal() and for commands that got an id. */

@@ -2,6 +2,7 @@ import type { ProfileSummary } from '../../core/profiles/profileStore';
 import type { Endpoint } from '../../core/explore/helpPage';
 import type { HistoryEntry } from '../../core/explore/history';
 import type { SudoState } from '../../core/session/sessionState';
+import { isBelowModules, ModulesNode, type ModuleTreeNode } from './moduleNodes';
 
 /** Tree nodes are plain data; the provider turns them into TreeItems from the current state. */
 export class ConnectionNode {
@@ -92,10 +93,11 @@ export type TreeNode =
   | EndpointGroupNode
   | EndpointNode
   | HistoryNode
-  | HistoryEntryNode;
+  | HistoryEntryNode
+  | ModuleTreeNode;
 
-const NODE_CLASSES = [ConnectionNode, DetailNode, SudoNode, ProblemNode, ApiNode, EndpointGroupNode, EndpointNode, HistoryNode, HistoryEntryNode];
+const NODE_CLASSES = [ConnectionNode, DetailNode, SudoNode, ProblemNode, ApiNode, EndpointGroupNode, EndpointNode, HistoryNode, HistoryEntryNode, ModulesNode];
 
 export function isTreeNode(value: unknown): value is TreeNode {
-  return NODE_CLASSES.some((nodeClass) => value instanceof nodeClass);
+  return NODE_CLASSES.some((nodeClass) => value instanceof nodeClass) || isBelowModules(value);
 }

@@ -1,0 +1,290 @@
+/**
+ * The rows under a session's Modules node (issue 12 §2): modules, then Fields (with dropdown
+ * values), Links and Records (first page, Load More, the count). Behind the lazy seam: nothing
+ * here loads, and nothing is fetched, until a Modules node is expanded. Nodes are kept, so that
+ * a refresh finds them by identity and reveal() can walk up from a field to its connection.
+ */
+import vscode = require('vscode');
+import { fieldDescription, fieldFacts, linkDescription, linkTooltip, moduleRows, optionText } from '../../core/schema/moduleView';
+import { RecordList, titleField } from '../../core/schema/recordPages';
+import type { FieldInfo, SchemaIndex } from '../../core/schema/schemaIndex';
+import { isCancellation } from '../../core/sugar/errors';
+import { withAbortSignal } from '../commands/commandRunner';
+import type { Services } from '../services';
+import type { ModulesNode, ModuleTreeNode } from './moduleNodes';
+import { FieldNode, LinkNode, LoadMoreNode, ModuleNode, ModuleSectionNode, OptionNode, RecordNode } from './moduleRowNodes';
+import { ProblemNode, type TreeNode } from './nodes';
+
+export interface ModuleTreeHooks {
+  /** Redraw a row and its children. */
+  changed(node: TreeNode): void;
+  reveal?(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean }): Thenable<void>;
+}
+
+const SECTIONS = ['fields', 'links', 'records'] as const;
+
+function fieldIcon(field: FieldInfo): string {
+  switch (field.type) {
+    case 'enum': case 'multienum': case 'radioenum': return 'symbol-enum';
+    case 'relate': case 'parent': return 'link';
+    case 'bool': return 'symbol-boolean';
+    case 'int': case 'integer': case 'decimal': case 'float': case 'double': case 'currency': return 'symbol-number';
+    case 'date': case 'datetime': case 'datetimecombo': return 'calendar';
+    case 'id': return 'key';
+    default: return 'symbol-field';
+  }
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class ModuleTree {
+  private hooks: ModuleTreeHooks | undefined;
+  private readonly moduleNodes = new Map<string, ModuleNode[]>();
+  private readonly sections = new WeakMap<ModuleNode, ModuleSectionNode[]>();
+  private readonly kept = new WeakMap<ModuleSectionNode | FieldNode, TreeNode[]>();
+  private readonly lists = new Map<string, RecordList>();
+
+  constructor(private readonly services: Services) {}
+
+  attach(hooks: ModuleTreeHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** How many modules a session's Modules row counts, once they are known. */
+  moduleCount(sessionId: string): number | undefined {
+    return this.moduleNodes.get(sessionId)?.length;
+  }
+
+  /** The index, with a cancellable notification when it must be read (or revalidated). */
+  async index(sessionId: string): Promise<SchemaIndex> {
+    const known = await this.services.schema.peek(sessionId);
+    if (known) return known;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "Reading the instance's modules (/metadata)…", cancellable: true },
+      (_progress, token) => withAbortSignal(token, (signal) => this.services.schema.index(sessionId, signal)),
+    );
+  }
+
+  async children(node: ModuleTreeNode): Promise<TreeNode[]> {
+    try {
+      switch (node.kind) {
+        case 'modules':
+          return await this.modules(node);
+        case 'module':
+          return this.sectionsOf(node);
+        case 'moduleSection':
+          return await this.sectionChildren(node);
+        case 'field':
+          return this.keep(node, () => (node.field.options ?? []).map((option, i) => new OptionNode(node, option, i)));
+        default:
+          return [];
+      }
+    } catch (error) {
+      // A tree provider explains in the tree: a popup from here would fire on every expand.
+      const text = isCancellation(error) || error instanceof vscode.CancellationError ? 'Cancelled. Reload (↻) to try again.' : `${message(error)} Reload (↻) to try again.`;
+      return [new ProblemNode(node.connectionId, text, 'error', `modules/${this.pathOf(node)}`)];
+    }
+  }
+
+  private pathOf(node: ModuleTreeNode): string {
+    switch (node.kind) {
+      case 'modules': return node.sessionId;
+      case 'module': return `${node.sessionId}/${node.module}`;
+      case 'moduleSection': return `${node.sessionId}/${node.module}/${node.section}`;
+      default: return `${this.pathOf(node.parent)}/${node.kind}`;
+    }
+  }
+
+  private async modules(node: ModulesNode): Promise<ModuleNode[]> {
+    const index = await this.index(node.sessionId);
+    const known = this.moduleNodes.get(node.sessionId);
+    if (known && known[0]?.parent === node) return known;
+    const hadCount = known !== undefined;
+    const nodes = moduleRows(index).map((row) => new ModuleNode(node, row.name, row));
+    this.moduleNodes.set(node.sessionId, nodes);
+    // The Modules row's own description ("N modules") changes once its children are known.
+    if (!hadCount) setTimeout(() => this.hooks?.changed(node), 0);
+    return nodes;
+  }
+
+  private sectionsOf(node: ModuleNode): ModuleSectionNode[] {
+    let sections = this.sections.get(node);
+    if (!sections) {
+      sections = SECTIONS.map((section) => new ModuleSectionNode(node, section));
+      this.sections.set(node, sections);
+    }
+    return sections;
+  }
+
+  private keep(node: ModuleSectionNode | FieldNode, make: () => TreeNode[]): TreeNode[] {
+    let children = this.kept.get(node);
+    if (!children) {
+      children = make();
+      this.kept.set(node, children);
+    }
+    return children;
+  }
+
+  private async sectionChildren(node: ModuleSectionNode): Promise<TreeNode[]> {
+    if (node.section === 'records') return this.records(node);
+    const module = (await this.index(node.sessionId)).module(node.module);
+    if (!module) return [new ProblemNode(node.connectionId, `The metadata no longer has the module ${node.module}.`, 'warning', `modules/${this.pathOf(node)}`)];
+    return this.keep(node, () => (node.section === 'fields' ? module.fields.map((field) => new FieldNode(node, field)) : module.links.map((link) => new LinkNode(node, link))));
+  }
+
+  /** A module's record list, kept per session and module (Load More adds to it). */
+  list(sessionId: string, module: string, index?: SchemaIndex): RecordList {
+    const key = `${sessionId}\n${module}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = new RecordList(module, titleField(index?.module(module)), (request, signal) => this.services.engine.request(sessionId, request, signal));
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  private async records(node: ModuleSectionNode): Promise<TreeNode[]> {
+    const list = this.list(node.sessionId, node.module, await this.services.schema.peek(node.sessionId));
+    if (!list.loaded) {
+      await vscode.window.withProgress({ location: { viewId: 'sugar.connections' } }, () => list.loadFirst());
+      // The Records row's description shows the count.
+      setTimeout(() => this.hooks?.changed(node), 0);
+    }
+    const rows: TreeNode[] = list.records.map((record) => new RecordNode(node, record));
+    if (list.hasMore) rows.push(new LoadMoreNode(node));
+    if (list.capped) rows.push(new ProblemNode(node.connectionId, `The tree shows the first ${list.records.length} records; Filter Records… narrows them down.`, 'warning', `modules/${this.pathOf(node)}/capped`));
+    if (rows.length === 0) rows.push(new ProblemNode(node.connectionId, 'No records this user may see.', 'warning', `modules/${this.pathOf(node)}/empty`));
+    return rows;
+  }
+
+  /** Load More: the next page, then the Records row redrawn (its rows and its description). */
+  async loadMore(node: ModuleSectionNode): Promise<void> {
+    const list = this.list(node.sessionId, node.module);
+    await vscode.window.withProgress({ location: { viewId: 'sugar.connections' } }, () => list.loadMore());
+    this.hooks?.changed(node);
+  }
+
+  /** Reload (↻): the metadata revalidated, or the records read again from the first page. */
+  async reload(node: ModulesNode | ModuleSectionNode): Promise<void> {
+    if (node.kind === 'moduleSection') {
+      this.list(node.sessionId, node.module).reset();
+    } else {
+      await this.services.schema.invalidate(node.sessionId);
+      this.moduleNodes.delete(node.sessionId);
+    }
+    this.hooks?.changed(node);
+  }
+
+  /** A session ended: its rows and record pages go (the schema service keeps its own cache). */
+  forget(connectionId: string): void {
+    const mine = (sessionId: string) => sessionId === connectionId || sessionId.startsWith(`${connectionId}/`);
+    for (const sessionId of [...this.moduleNodes.keys()]) if (mine(sessionId)) this.moduleNodes.delete(sessionId);
+    for (const key of [...this.lists.keys()]) if (mine(key.split('\n')[0])) this.lists.delete(key);
+  }
+
+  /** The row of a field, for reveal(): only when the module's row is in the tree already. */
+  fieldNode(sessionId: string, module: string, field: string): FieldNode | undefined {
+    const moduleNode = this.moduleNodes.get(sessionId)?.find((m) => m.module === module);
+    if (!moduleNode) return undefined;
+    const fields = this.sectionsOf(moduleNode)[0];
+    const children = this.kept.get(fields);
+    return children?.find((c): c is FieldNode => c instanceof FieldNode && c.field.name === field);
+  }
+
+  async reveal(node: TreeNode): Promise<void> {
+    await this.hooks?.reveal?.(node, { select: true, focus: true, expand: true });
+  }
+
+  /** Makes sure a module's Fields rows exist (so that one can be revealed). */
+  async ensureFields(sessionId: string, module: string): Promise<void> {
+    const moduleNode = this.moduleNodes.get(sessionId)?.find((m) => m.module === module);
+    if (moduleNode) await this.sectionChildren(this.sectionsOf(moduleNode)[0]);
+  }
+
+  item(node: ModuleTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'module': {
+        const item = new vscode.TreeItem(node.module, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = node.row.description;
+        item.tooltip = node.row.tooltip;
+        item.iconPath = new vscode.ThemeIcon('symbol-class');
+        return this.finish(item, `${node.sessionId}/modules/${node.module}`, 'module');
+      }
+      case 'moduleSection':
+        return this.sectionItem(node);
+      case 'field': {
+        const { field } = node;
+        const item = new vscode.TreeItem(field.name, field.options?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.description = fieldDescription(field);
+        item.tooltip = fieldFacts(field).join('\n');
+        item.iconPath = new vscode.ThemeIcon(fieldIcon(field));
+        return this.finish(item, `${this.pathOf(node.parent)}/${field.name}`, 'field');
+      }
+      case 'option': {
+        const item = new vscode.TreeItem(optionText(node.option), vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('symbol-enum-member');
+        item.tooltip = `Key ${JSON.stringify(node.option.key)}, label ${JSON.stringify(node.option.label)}`;
+        return this.finish(item, `${this.pathOf(node.parent.parent)}/${node.parent.field.name}/${node.position}`, 'fieldOption');
+      }
+      case 'link': {
+        const item = new vscode.TreeItem(node.link.name, vscode.TreeItemCollapsibleState.None);
+        item.description = linkDescription(node.link);
+        item.tooltip = linkTooltip(node.link);
+        item.iconPath = new vscode.ThemeIcon(node.link.kind === 'one' ? 'arrow-right' : 'references');
+        return this.finish(item, `${this.pathOf(node.parent)}/${node.link.name}`, 'link');
+      }
+      case 'record': {
+        const { record } = node;
+        const item = new vscode.TreeItem(record.name, vscode.TreeItemCollapsibleState.None);
+        item.description = record.dateModified;
+        item.tooltip = `${node.parent.module} ${record.id}${record.dateModified ? `\nmodified ${record.dateModified}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('file');
+        item.command = { command: 'sugar.openRecord', title: 'Open Record', arguments: [node.parent.sessionId, node.parent.module, record.id] };
+        return this.finish(item, `${this.pathOf(node.parent)}/${record.id}`, 'record');
+      }
+      case 'loadMore': {
+        const list = this.list(node.parent.sessionId, node.parent.module);
+        const item = new vscode.TreeItem('Load More', vscode.TreeItemCollapsibleState.None);
+        item.description = `${list.records.length}${list.count !== undefined ? ` of ${list.count}` : ''} shown`;
+        item.iconPath = new vscode.ThemeIcon('more');
+        item.command = { command: 'sugar.loadMoreRecords', title: 'Load More', arguments: [node] };
+        return this.finish(item, `${this.pathOf(node.parent)}/loadMore`, 'loadMore');
+      }
+      case 'modules':
+        throw new Error('The Modules row is drawn by the connections tree.');
+    }
+  }
+
+  private sectionItem(node: ModuleSectionNode): vscode.TreeItem {
+    const labels = { fields: 'Fields', links: 'Links', records: 'Records' } as const;
+    const icons = { fields: 'symbol-field', links: 'references', records: 'database' } as const;
+    const item = new vscode.TreeItem(labels[node.section], vscode.TreeItemCollapsibleState.Collapsed);
+    item.iconPath = new vscode.ThemeIcon(icons[node.section]);
+    if (node.section === 'records') {
+      const list = this.lists.get(`${node.sessionId}\n${node.module}`);
+      item.description = list?.count !== undefined ? `${list.count} record${list.count === 1 ? '' : 's'}` : 'newest first';
+      item.tooltip = `GET /${node.module}?fields=name,date_modified&order_by=date_modified:DESC, 20 at a time; the count from GET /${node.module}/count.`;
+    } else {
+      item.description = String(node.section === 'fields' ? node.parent.row.fieldCount : node.parent.row.linkCount);
+    }
+    return this.finish(item, this.pathOf(node), `module${labels[node.section]}`);
+  }
+
+  private finish(item: vscode.TreeItem, id: string, contextValue: string): vscode.TreeItem {
+    item.id = id;
+    item.contextValue = contextValue;
+    return item;
+  }
+}
+
+const trees = new WeakMap<Services, ModuleTree>();
+
+/** The one ModuleTree of an extension instance: the tree draws with it, the commands act on it. */
+export function moduleTreeFor(services: Services): ModuleTree {
+  let tree = trees.get(services);
+  if (!tree) {
+    tree = new ModuleTree(services);
+    trees.set(services, tree);
+  }
+  return tree;
+}
