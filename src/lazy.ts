@@ -16,6 +16,7 @@ import { sessionCommands } from './vscode/commands/sessionCommands';
 import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
+import { responseCommands } from './vscode/explore/responseCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -24,6 +25,7 @@ export { seedConnections } from './vscode/seed';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
+export { ResponseTabs } from './vscode/explore/responseTabs';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
 
@@ -51,6 +53,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...statusMenuCommand(services),
       ...exploreCommands(services),
       ...requestFileCommands(services),
+      ...responseCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

@@ -26,4 +26,8 @@ export const COMMAND_IDS = [
   'sugar.openLastResponse',
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
+  'sugar.copyResponseBody',
+  'sugar.saveResponseAs',
+  'sugar.rerunResponse',
+  'sugar.searchHistory',
 ] as const;

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { Endpoint } from '../../core/explore/helpPage';
+import type { HistoryEntry } from '../../core/explore/history';
 import { fillPath } from '../../core/explore/helpPage';
 import { normalizeRequestPath, pathVariables } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
@@ -33,10 +34,10 @@ function isSendArgument(value: unknown): value is SendArgument {
 export function exploreCommands(services: Services): Record<string, CommandHandler> {
   const { explore } = services;
 
-  const send = async (sessionId: string, request: ApiRequest) => {
+  const send = async (sessionId: string, request: ApiRequest): Promise<Awaited<ReturnType<typeof explore.sender.send>>> => {
     const { connectionId } = parseSessionRef(sessionId);
     return forConnection(connectionId, () =>
-      withProgress(`${request.method.toUpperCase()} ${request.path}`, (signal) => explore.sender.send(sessionId, request, { signal })),
+      withProgress(`${request.method.toUpperCase()} ${request.path}`, (signal) => explore.sender.send(sessionId, request, { signal, rerun: () => send(sessionId, request) })),
     );
   };
 
@@ -98,8 +99,7 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     return sendOrEdit(session.id, session.label, method, withQuery);
   };
 
-  const rerun = async (node: HistoryEntryNode) => {
-    const { entry } = node;
+  const rerun = async ({ entry }: { entry: HistoryEntry }) => {
     const body = entry.body === undefined ? undefined : safeJson(entry.body);
     return (await send(entry.sessionId, { method: entry.method, path: entry.path, query: entry.query, body })).result;
   };
@@ -122,9 +122,11 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     },
     'sugar.openLastResponse': async (arg) => {
       if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
+      // The tab that shows this entry's response comes to the front; no second copy opens.
+      if (await explore.tabs.focusEntry(arg.entry.id)) return undefined;
       const answer = explore.history.lastResponse(arg.entry.id);
       if (!answer) return rerun(arg);
-      await explore.sender.showResponse(arg.entry.method, answer);
+      await explore.sender.showResponse(arg.entry.method, answer, arg.entry.id);
       return undefined;
     },
     'sugar.copyRequestAsCurl': async (arg) => {
