@@ -74,9 +74,12 @@ export async function newRequestDocument(sessionLabel: string, method: string, p
   const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path));
   let name = `${base}.sugar`;
   for (let n = 2; taken.has(name); n++) name = `${base} ${n}.sugar`;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  let document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  // Filled before it shows: whoever sees the editor sees the request.
+  const fill = new vscode.WorkspaceEdit();
+  fill.insert(document.uri, new vscode.Position(0, 0), content);
+  await vscode.workspace.applyEdit(fill);
+  if (document.languageId !== SUGAR_LANGUAGE) document = await vscode.languages.setTextDocumentLanguage(document, SUGAR_LANGUAGE);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
-  if (document.languageId !== SUGAR_LANGUAGE) await vscode.languages.setTextDocumentLanguage(document, SUGAR_LANGUAGE);
   editor.selection = new vscode.Selection(6, 2, 6, 2);
 }

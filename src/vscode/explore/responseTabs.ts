@@ -98,14 +98,18 @@ export class ResponseTabs {
     return vscode.window.showTextDocument(document, { preview: false, preserveFocus, viewColumn: this.columnFor(uri) });
   }
 
-  /** The group that shows this request already, else the one with other responses, else beside the editor in use. */
+  /**
+   * The group that shows this request already; else the group in use when it holds a response;
+   * else another group with responses; else beside the editor in use (never over the request).
+   */
   private columnFor(uri: vscode.Uri): vscode.ViewColumn {
-    const groups = vscode.window.tabGroups.all;
-    const own = groups.find((g) => g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
+    const { all, activeTabGroup } = vscode.window.tabGroups;
+    const own = all.find((g) => g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
     if (own) return own.viewColumn;
-    const responses = groups.find((g) => g.tabs.some(isResponseTab));
+    if (activeTabGroup.activeTab && isResponseTab(activeTabGroup.activeTab)) return activeTabGroup.viewColumn;
+    const responses = all.find((g) => g !== activeTabGroup && g.tabs.some(isResponseTab));
     if (responses) return responses.viewColumn;
-    return vscode.window.tabGroups.activeTabGroup.tabs.length > 0 ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    return activeTabGroup.tabs.length > 0 ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
   }
 
   private forget(uri: string): void {
