@@ -5,6 +5,7 @@ import { displayText, historyDescription, historyLabel, historyTooltip } from '.
 import { responseTitle } from '../../src/core/explore/responseTitle';
 import { formatClockTime } from '../../src/core/presentation/sessionText';
 import { SugarError } from '../../src/core/sugar/errors';
+import { makeWorld, needsSimulator, type World } from '../support/world';
 
 const NOW = Date.UTC(2026, 10, 29, 14, 30);
 const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({ id: '1', sessionId: 'c1', method: 'GET', path: '/Accounts', at: NOW - 60_000, status: 200, timeMs: 42, ...over });
@@ -64,5 +65,28 @@ describe('error log lines', () => {
   it('a validation message carries no bare [kind] tag; facts keep theirs', () => {
     assert.equal(new SugarError({ kind: 'session', explanation: 'Give the connection a name.' }).toLogLine(), 'Give the connection a name.');
     assert.equal(new SugarError({ kind: 'http', status: 404, explanation: 'Not found.' }).toLogLine(), 'Not found. [http: HTTP 404]');
+  });
+});
+
+describe('log lines name connections', function () {
+  this.timeout(20000);
+  let world: World | undefined;
+  after(async () => world?.close());
+
+  it('sudo, refresh and logout lines carry the connection\'s name, never its id', async function () {
+    needsSimulator(this, 'sudo as jim needs the simulator');
+    world = await makeWorld({ profile: { name: 'Named Local' } });
+    const { engine, connectionId, logger } = world;
+    await engine.login(connectionId);
+    await engine.sudo(connectionId, 'jim');
+    await engine.refresh(connectionId);
+    await engine.logout(connectionId);
+    const lines = logger.lines.filter((line) => /Acting as jim|Refreshed the session|Logged out of/.test(line));
+    assert.equal(lines.length, 3, JSON.stringify(logger.lines));
+    for (const line of lines) {
+      assert.ok(line.includes('"Named Local"'), line);
+      assert.ok(!line.includes(connectionId), line);
+    }
+    await assert.rejects(engine.refresh(connectionId), (error: Error) => error.message === 'Not logged in on "Named Local"; log in first.');
   });
 });
