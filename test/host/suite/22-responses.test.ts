@@ -12,7 +12,7 @@ import {
   childrenOf, clickRow, closeEditors, collapseBelow, expandBelow, focusConnection, parseResponseTab, RESPONSE_SCHEME, send, waitForBlock,
 } from './exploreHelpers';
 import { API, artifactsDir, copied, credentials, driver, eventually, needsDriver, rememberSecret, run, sim, type SessionState } from './helpers';
-import { fromPalette, readQuickInput } from './quickInput';
+import { closeQuickInput, fromPalette, readQuickInput } from './quickInput';
 
 const NAME = 'Responses (admin)';
 const PLATFORM = 'responses_tests';
@@ -65,6 +65,10 @@ describe('responses beside the request, plain titles, History rows and search', 
     await closeEditors();
   });
 
+  afterEach(async () => {
+    await closeQuickInput().catch(() => undefined);
+  });
+
   describe('item 8: where responses open', () => {
     it('Ctrl+Alt+R in a .sugar file opens the response beside it, the cursor stays in the file, the next send reuses the tab', async function () {
       this.timeout(90_000);
@@ -110,11 +114,15 @@ describe('responses beside the request, plain titles, History rows and search', 
       await eventually(() => createdId(responseDocument(tab.uri)!), (next) => next !== shownId, 'the tab showing the re-run\'s new note');
       assert.strictEqual(responseTabs().length, 1, 'Re-run opened another tab');
 
-      const target = path.join(artifactsDir, `saved-response-${Date.now()}.json`);
+      // The save dialog proposes "<title>.json" in the workspace folder: Enter accepts it.
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(folder, 'the host opened no workspace folder');
+      const target = path.join(folder, 'POST Notes.json');
+      fs.rmSync(target, { force: true });
       await driver.click(`${ACTIVE_GROUP} .editor-actions .action-label[aria-label="Save Response As…"]`);
       await driver.waitFor('.quick-input-widget input', { state: 'visible' });
-      await driver.keyboard('Control+a');
-      await driver.type(target);
+      // The dialog fills its box after it shows (a pause before acting, not an assertion).
+      await driver.wait(500);
       await driver.keyboard('Enter');
       const saved = await eventually(() => (fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : ''), (text) => text.length > 0, `the saved file ${target}`);
       assert.deepStrictEqual(JSON.parse(saved), parseResponseTab(responseDocument(tab.uri)!.getText()).json);
