@@ -22,6 +22,7 @@ import { MementoCache } from './vscode/versionCache';
 import { EndpointCatalog } from './vscode/explore/endpointCatalog';
 import { HistoryStore } from './vscode/explore/historyStore';
 import type { RequestSender } from './vscode/explore/requestSender';
+import type { ResponseTabs } from './vscode/explore/responseTabs';
 import type { SchemaService } from './vscode/schema/schemaService';
 import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
 import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
@@ -92,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   const history = new HistoryStore(context.globalState);
   const documents = new ResponseDocuments();
   let sender: RequestSender | undefined;
+  let tabs: ResponseTabs | undefined;
   const explore = {
     catalog: new EndpointCatalog(engine, client, context.globalState),
     history,
@@ -99,8 +101,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     documents,
     // Made on the first request, by code that runs behind the lazy seam anyway.
     get sender(): RequestSender {
-      sender ??= new (lazy().RequestSender)((error) => log.warn(`Could not show a response: ${String(error)}`), engine, profiles, systemClock, history, documents);
+      sender ??= new (lazy().RequestSender)((error) => log.warn(`Could not show a response: ${String(error)}`), engine, profiles, systemClock, history, this.tabs);
       return sender;
+    },
+    get tabs(): ResponseTabs {
+      tabs ??= new (lazy().ResponseTabs)(documents);
+      return tabs;
     },
   };
   let schema: SchemaService | undefined;

@@ -20,6 +20,7 @@ import { filterCommands } from './vscode/filter/filterCommands';
 import { recordCommands } from './vscode/records/recordCommands';
 import { recordFileCommands } from './vscode/records/recordFileCommands';
 import { moduleCommands } from './vscode/schema/moduleCommands';
+import { responseCommands } from './vscode/explore/responseCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -29,6 +30,7 @@ export { showUnreadableData } from './vscode/unreadableNotice';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';
 export { RequestSender } from './vscode/explore/requestSender';
+export { ResponseTabs } from './vscode/explore/responseTabs';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
 // IntelliSense in .sugar files: the providers' bodies, asked per request by their stubs.
@@ -66,6 +68,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...recordCommands(services),
       ...recordFileCommands(services),
       ...moduleCommands(services),
+      ...responseCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

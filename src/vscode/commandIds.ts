@@ -39,4 +39,8 @@ export const COMMAND_IDS = [
   'sugar.findField',
   'sugar.loadMoreRecords',
   'sugar.reloadModules',
+  'sugar.copyResponseBody',
+  'sugar.saveResponseAs',
+  'sugar.rerunResponse',
+  'sugar.searchHistory',
 ] as const;

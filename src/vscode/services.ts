@@ -10,6 +10,7 @@ import type { EndpointCatalog } from './explore/endpointCatalog';
 import type { HistoryStore } from './explore/historyStore';
 import type { RequestSender } from './explore/requestSender';
 import type { ResponseDocuments } from './explore/responseDocuments';
+import type { ResponseTabs } from './explore/responseTabs';
 import type { ServerInfoCache } from './explore/serverInfo';
 import type { RedactingLog } from './log';
 import type { SchemaService } from './schema/schemaService';
@@ -41,4 +42,6 @@ export interface ExploreServices {
   serverInfo: ServerInfoCache;
   sender: RequestSender;
   documents: ResponseDocuments;
+  /** Where responses show, and what each response tab shows (made with the sender). */
+  readonly tabs: ResponseTabs;
 }

@@ -7,8 +7,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseRequestFile } from '../../src/core/explore/requestFile';
 import type { HistoryStore } from '../../src/vscode/explore/historyStore';
-import { RequestSender } from '../../src/vscode/explore/requestSender';
-import type { ResponseDocuments } from '../../src/vscode/explore/responseDocuments';
+import { RequestSender, type ResponseShower } from '../../src/vscode/explore/requestSender';
 import { startSimulator, type Simulator } from '../sim/index';
 import { makeWorld, needsSimulator, type World } from '../support/world';
 
@@ -59,7 +58,7 @@ describe('sending a request with headers it may not set', function () {
     world = await makeWorld({ simulator: sim, profile: { instanceUrl: relay.url } });
     await world.engine.login(world.connectionId);
     const history = { add: async () => undefined } as unknown as HistoryStore;
-    const documents = { show: async () => undefined } as unknown as ResponseDocuments;
+    const documents: ResponseShower = { show: async () => undefined, keepBodyFile: () => undefined, offerBodyFile: () => undefined };
     sender = new RequestSender(() => undefined, world.engine, world.profiles, world.clock, history, documents);
   });
 

@@ -1,5 +1,6 @@
 import { isCredentialName } from '../sugar/credentialNames';
 import { REDACTED } from '../sugar/redact';
+import { historyRequestParts } from './historyDisplay';
 import { canonicalRequestPath, carriesCredential, maskCredentialQuery } from './historyPrivacy';
 
 /** One request as the History node keeps it: what was asked and how it went, never a token. */
@@ -116,8 +117,8 @@ function capText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** The whole request on one line, as the user typed it (see historyDisplay.ts). */
 export function describeHistoryEntry(entry: HistoryEntry): string {
-  // URLSearchParams percent-encodes the mask; put it back so the row reads plainly.
-  const query = entry.query && Object.keys(entry.query).length > 0 ? `?${new URLSearchParams(entry.query).toString().split(encodeURIComponent(REDACTED)).join(REDACTED)}` : '';
-  return `${entry.method} ${entry.path}${query}`;
+  const { path, query } = historyRequestParts(entry);
+  return `${entry.method} ${path}${query ? `?${query}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { SugarError } from '../sugar/errors';
 import { isTransportFailure, tellServerLogout } from './serverLogout';
-import { SessionParts, isExpired } from './sessionParts';
+import { SessionParts, connectionName, isExpired } from './sessionParts';
 import { parseSessionRef } from './sessionState';
 import type { TokenService } from './tokenService';
 
@@ -59,7 +59,7 @@ export class SessionEnding {
         });
       }
       await this.forget(connectionId, options.signal);
-      logger.info(`Logged out of ${connectionId}${alreadyEnded ? ' (the session had already ended on the server)' : ''}.`);
+      logger.info(`Logged out of ${connectionName(this.parts, connectionId)}${alreadyEnded ? ' (the session had already ended on the server)' : ''}.`);
       return { alreadyEnded, serverNotTold: unreachable };
     });
   }

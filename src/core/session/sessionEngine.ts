@@ -9,7 +9,7 @@ import type { ConnectionResolver } from './connection';
 import { LogoutOptions, SessionEnding } from './logout';
 import { RequestPath } from './requests';
 import { Retargeting, Retirement } from './retarget';
-import { SessionParts, requireTokens } from './sessionParts';
+import { SessionParts, connectionName, requireTokens } from './sessionParts';
 import { TargetCache } from './sessionRecord';
 import { SessionRef, SessionState, SudoState, deriveState, parseSessionRef } from './sessionState';
 import { SessionStore, sessionKey } from './sessionStore';
@@ -176,7 +176,7 @@ export class SessionEngine implements Disposable {
 
   async sudo(connectionId: string, userName: string, signal?: AbortSignal): Promise<SudoState> {
     const sudo = await this.tokens.sudo(connectionId, userName, signal);
-    this.parts.logger.info(`Acting as ${userName} through connection ${connectionId}.`);
+    this.parts.logger.info(`Acting as ${userName} through ${connectionName(this.parts, connectionId)}.`);
     return this.state(connectionId).sudo.find((entry) => entry.userName === sudo.userName)!;
   }
 
@@ -259,7 +259,7 @@ export class SessionEngine implements Disposable {
           : latest,
       );
     } catch (error) {
-      this.parts.logger.debug(`Could not read /me for ${connectionId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.parts.logger.debug(`Could not read /me for ${connectionName(this.parts, connectionId)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -20,11 +20,18 @@ export interface SessionParts {
   refreshMarginMs: number;
 }
 
+/** How a log line names a connection: by its name once resolved (never by its internal id when avoidable). */
+export function connectionName(parts: SessionParts, connectionId: string): string {
+  const name = parts.connections.resolved?.(connectionId)?.name;
+  return name ? JSON.stringify(name) : `connection ${connectionId}`;
+}
+
 export function isExpired(parts: SessionParts, expiresAt: number, margin = parts.refreshMarginMs): boolean {
   return parts.clock.now() + margin >= expiresAt;
 }
 
-export function notLoggedIn(connectionId: string, session: StoredSession | undefined, damaged?: { reason: string }): SugarError {
+/** `connection`: how to name it (see connectionName). */
+export function notLoggedIn(connection: string, session: StoredSession | undefined, damaged?: { reason: string }): SugarError {
   if (damaged) {
     return new SugarError({
       kind: 'session',
@@ -36,12 +43,12 @@ export function notLoggedIn(connectionId: string, session: StoredSession | undef
     return new SugarError({ kind: 'session', remedy: 'login', sessionEnded: true, explanation: session.ended.explanation });
   }
   // `sessionEnded`: there is no session, so no operation shows this as its failure.
-  return new SugarError({ kind: 'session', remedy: 'login', sessionEnded: true, explanation: `Not logged in on connection ${connectionId}; log in first.` });
+  return new SugarError({ kind: 'session', remedy: 'login', sessionEnded: true, explanation: `Not logged in on ${connection}; log in first.` });
 }
 
 /** The session of a connection with its tokens, read from the store on first use. */
 export async function requireTokens(parts: SessionParts, connectionId: string): Promise<StoredSession> {
   const session = await parts.store.ensureLoaded(connectionId);
-  if (!session?.tokens) throw notLoggedIn(connectionId, session, parts.store.damaged(connectionId));
+  if (!session?.tokens) throw notLoggedIn(connectionName(parts, connectionId), session, parts.store.damaged(connectionId));
   return session;
 }

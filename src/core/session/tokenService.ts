@@ -2,7 +2,7 @@ import type { SugarTarget } from '../sugar/client';
 import { SugarError } from '../sugar/errors';
 import { KeyedMutex } from './keyedMutex';
 import type { Retargeting } from './retarget';
-import { SessionParts, isExpired, notLoggedIn, requireTokens } from './sessionParts';
+import { SessionParts, connectionName, isExpired, notLoggedIn, requireTokens } from './sessionParts';
 import { requestTarget } from './sessionRecord';
 import type { SessionRef } from './sessionState';
 import { findReplacer, replacedExplanation } from './sharedSession';
@@ -115,11 +115,11 @@ export class TokenService {
       activity.track(connectionId, 'refresh', () =>
         store.underLock(connectionId, signal, async (lost) => {
           const latest = await store.reread(connectionId);
-          if (!latest?.tokens) throw notLoggedIn(connectionId, latest, store.damaged(connectionId));
+          if (!latest?.tokens) throw notLoggedIn(connectionName(this.parts, connectionId), latest, store.damaged(connectionId));
           // Newer tokens than the ones the caller found stale or dead: another window (or an earlier
           // refresh here) already rotated them, and spending the refresh token again would end the session.
           if (latest.tokens.accessToken !== staleAccessToken && !isExpired(this.parts, latest.tokens.accessExpiresAt)) {
-            logger.debug(`Adopted tokens of ${connectionId} refreshed by another window.`);
+            logger.debug(`Adopted tokens of ${connectionName(this.parts, connectionId)} refreshed by another window.`);
             return latest;
           }
           return this.spendRefreshToken(connectionId, latest, signal, lost);
@@ -144,7 +144,7 @@ export class TokenService {
       const updated: StoredSession = { ...latest, tokens: fresh };
       // Stored before anyone gets the new access token: a crash now must not lose the only live refresh token.
       await store.write(connectionId, updated);
-      logger.info(`Refreshed the session of ${connectionId}.`);
+      logger.info(`Refreshed the session of ${connectionName(this.parts, connectionId)}.`);
       return updated;
     } catch (error) {
       if (!(error instanceof SugarError) || !error.sessionEnded) throw error;
@@ -192,7 +192,7 @@ export class TokenService {
       },
     };
     await this.parts.store.write(connectionId, ended);
-    this.parts.logger.warn(`Session of ${connectionId} ended: ${reason.message}`);
+    this.parts.logger.warn(`Session of ${connectionName(this.parts, connectionId)} ended: ${reason.message}`);
     throw reason;
   }
 
@@ -218,7 +218,7 @@ export class TokenService {
     const sudo = sudoFromAnswer(userName, answer, clock.now());
     const stored = await store.mutate(connectionId, (latest) => (latest?.tokens ? { ...latest, sudo: { ...latest.sudo, [userName]: sudo } } : latest), signal);
     const issued = stored?.sudo[userName];
-    if (!issued) throw notLoggedIn(connectionId, stored, store.damaged(connectionId));
+    if (!issued) throw notLoggedIn(connectionName(this.parts, connectionId), stored, store.damaged(connectionId));
     return issued;
   }
 

@@ -65,14 +65,17 @@ export class SugarError extends Error {
     return this.message;
   }
 
-  /** A line for the log: the explanation plus the raw facts that are safe to keep. */
+  /**
+   * A line for the log: the explanation plus the raw facts that are safe to keep. The kind is a
+   * tag of those facts only: a bare "[session]" after a validation message tells the reader nothing.
+   */
   toLogLine(): string {
     const facts = [
       this.status !== undefined ? `HTTP ${this.status}` : undefined,
       this.label,
       this.sugarMessage !== undefined ? JSON.stringify(this.sugarMessage) : undefined,
     ].filter(Boolean);
-    return facts.length > 0 ? `${this.message} [${this.kind}: ${facts.join(' ')}]` : `${this.message} [${this.kind}]`;
+    return facts.length > 0 ? `${this.message} [${this.kind}: ${facts.join(' ')}]` : this.message;
   }
 }
 

@@ -35,10 +35,10 @@ function isSendArgument(value: unknown): value is SendArgument {
 export function exploreCommands(services: Services): Record<string, CommandHandler> {
   const { explore } = services;
 
-  const send = async (sessionId: string, request: ApiRequest) => {
+  const send = async (sessionId: string, request: ApiRequest): Promise<Awaited<ReturnType<typeof explore.sender.send>>> => {
     const { connectionId } = parseSessionRef(sessionId);
     return forConnection(connectionId, () =>
-      withProgress(`${request.method.toUpperCase()} ${request.path}`, (signal) => explore.sender.send(sessionId, request, { signal })),
+      withProgress(`${request.method.toUpperCase()} ${request.path}`, (signal) => explore.sender.send(sessionId, request, { signal, rerun: () => send(sessionId, request) })),
     );
   };
 
@@ -134,9 +134,11 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
     },
     'sugar.openLastResponse': async (arg) => {
       if (!(arg instanceof HistoryEntryNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a request in a connection\'s History.' });
+      // The tab that shows this entry's response comes to the front; no second copy opens.
+      if (await explore.tabs.focusEntry(arg.entry.id)) return undefined;
       const answer = explore.history.lastResponse(arg.entry.id);
       if (!answer) return rerun(arg);
-      await explore.sender.showResponse(arg.entry.method, answer);
+      await explore.sender.showResponse(arg.entry.method, answer, arg.entry.id);
       return undefined;
     },
     'sugar.copyRequestAsCurl': async (arg) => {

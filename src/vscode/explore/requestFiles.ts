@@ -4,6 +4,7 @@ import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError } from '../../core/sugar/errors';
 import type { Services } from '../services';
+import { responseTitle } from '../../core/explore/responseTitle';
 import { SUGAR_LANGUAGE } from './requestDirective';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
 
@@ -11,35 +12,39 @@ import { CommandHandler, forConnection, withProgress } from '../commands/command
 const lastResponses = new Map<string, unknown>();
 
 export function requestFileCommands(services: Services): Record<string, CommandHandler> {
-  return {
-    'sugar.sendFileRequest': async (uriArg, indexArg) => {
-      const editor = vscode.window.activeTextEditor;
-      const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
-      if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
-      const document = await vscode.workspace.openTextDocument(uri);
-      const requests = parseRequestFile(document.getText());
-      const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
-      const request = requests[index];
-      if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
-      if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
-      const sessionId = await sessionFor(services, request);
-      const variables = variablesFromResponse(lastResponses.get(uri.toString()));
-      const path = substituteVariables(request.path, variables);
-      const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
-      const missing = [...path.missing, ...(body?.missing ?? [])];
-      if (missing.length > 0) {
-        throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
-      }
-      const { connectionId } = parseSessionRef(sessionId);
-      const { response, result } = await forConnection(connectionId, () =>
-        withProgress(`${request.method} ${path.text}`, (signal) =>
-          services.explore.sender.send(sessionId, { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text }, { signal }),
+  const sendFileRequest: CommandHandler = async (uriArg, indexArg) => {
+    const editor = vscode.window.activeTextEditor;
+    const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
+    if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const requests = parseRequestFile(document.getText());
+    const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
+    const request = requests[index];
+    if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
+    if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
+    const sessionId = await sessionFor(services, request);
+    const variables = variablesFromResponse(lastResponses.get(uri.toString()));
+    const path = substituteVariables(request.path, variables);
+    const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
+    const missing = [...path.missing, ...(body?.missing ?? [])];
+    if (missing.length > 0) {
+      throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
+    }
+    const { connectionId } = parseSessionRef(sessionId);
+    const { response, result } = await forConnection(connectionId, () =>
+      withProgress(`${request.method} ${path.text}`, (signal) =>
+        services.explore.sender.send(
+          sessionId,
+          { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text },
+          // One tab per request of the file, beside it; the cursor stays in the file.
+          { signal, tabKey: `${uri.toString()}#${index}`, preserveFocus: true, rerun: () => sendFileRequest(uri, index) },
         ),
-      );
-      if (response.isJson) lastResponses.set(uri.toString(), response.json);
-      return result;
-    },
+      ),
+    );
+    if (response.isJson) lastResponses.set(uri.toString(), response.json);
+    return result;
   };
+  return { 'sugar.sendFileRequest': sendFileRequest };
 }
 
 function requestAtLine(requests: FileRequest[], line: number): number {
@@ -60,13 +65,25 @@ export async function sessionFor(services: Services, request: FileRequest): Prom
   return pinned?.sudoUser ? `${profile.id}/sudo/${encodeURIComponent(pinned.sudoUser)}` : profile.id;
 }
 
-/** An untitled request editor: edit the request (a body method: its JSON), then "Send with …" above it. */
+/**
+ * An untitled request editor: edit the request (a body method: its JSON), then "Send with …" above
+ * it. It is named after its request ("POST Accounts.sugar"), not after its first line.
+ */
 export async function newRequestDocument(sessionLabel: string, method: string, path: string): Promise<void> {
   // A body template only where the method takes one (a GET re-run from History has none).
   const withBody = ['POST', 'PUT', 'PATCH'].includes(method);
   const body = withBody ? ['Content-Type: application/json', '', '{', '  ', '}'] : [];
   const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, ...body, ''].join('\n');
-  const document = await vscode.workspace.openTextDocument({ language: SUGAR_LANGUAGE, content });
+  const base = responseTitle(method, path) || 'Request';
+  const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path));
+  let name = `${base}.sugar`;
+  for (let n = 2; taken.has(name); n++) name = `${base} ${n}.sugar`;
+  let document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  // Filled before it shows: whoever sees the editor sees the request.
+  const fill = new vscode.WorkspaceEdit();
+  fill.insert(document.uri, new vscode.Position(0, 0), content);
+  await vscode.workspace.applyEdit(fill);
+  if (document.languageId !== SUGAR_LANGUAGE) document = await vscode.languages.setTextDocumentLanguage(document, SUGAR_LANGUAGE);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
   editor.selection = new vscode.Selection(line, column, line, column);

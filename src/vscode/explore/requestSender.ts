@@ -9,7 +9,8 @@ import type { Clock } from '../../core/ports';
 import type { ProfileStore } from '../../core/profiles/profileStore';
 import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { HistoryStore } from './historyStore';
-import type { ResponseDocuments } from './responseDocuments';
+import { BoundedResponses } from '../../core/explore/responseRetention';
+import type { ShownResponse } from './responseTabs';
 
 /** What `sugar.sendRequest` answers to other extensions and tests. */
 export interface SentResponse {
@@ -33,6 +34,26 @@ export function withBodyFileNote(rendered: RenderedResponse, response: ApiRespon
   return { language: 'plaintext', text: `${note.join('\n')}\n${rendered.text}` };
 }
 
+/** Where responses show (ResponseTabs; the unit tests send without showing). */
+export interface ResponseShower {
+  show(response: ShownResponse): Promise<unknown>;
+  keepBodyFile(path: string): void;
+  offerBodyFile(path: string, sizeBytes: number, onFailed: (error: unknown) => void): void;
+}
+
+/** How a send's response tab is chosen and what its Re-run does. */
+export interface SendTabOptions {
+  /** Requests with the same key share a tab; by default the connection, method and URL. */
+  tabKey?: string;
+  preserveFocus?: boolean;
+  rerun?: () => Promise<unknown>;
+}
+
+type Answer = { response: ApiResponse; url: string; sessionLabel: string };
+
+/** One tab per request: the same user and connection, method and URL. */
+const defaultTabKey = (method: string, answer: Answer) => `${answer.sessionLabel} ${method} ${answer.url}`;
+
 /** Sends a request through the session engine (one shared refresh, retry once), records it, shows it. */
 export class RequestSender {
   constructor(
@@ -41,15 +62,18 @@ export class RequestSender {
     private readonly profiles: ProfileStore,
     private readonly clock: Clock,
     private readonly history: HistoryStore,
-    private readonly documents: ResponseDocuments,
+    private readonly documents: ResponseShower,
   ) {}
+
+  /** How each recent History entry's tab was chosen, so that Open Last Response shows it in the same tab. */
+  private readonly tabs = new BoundedResponses<SendTabOptions>(() => 1, 200, 200);
 
   /**
    * A Host, framing or token header in `request.headers` is never sent, whoever asked (a request
    * file refuses them on their lines; another extension's `sugar.sendRequest` loses them, as
    * fetch() drops forbidden headers): the session's own token goes only to its own instance.
    */
-  async send(sessionId: string, asked: ApiRequest, options: { signal?: AbortSignal; show?: boolean } = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
+  async send(sessionId: string, asked: ApiRequest, options: { signal?: AbortSignal; show?: boolean } & SendTabOptions = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
     const request: ApiRequest = asked.headers ? { ...asked, headers: withoutRefusedHeaders(asked.headers) } : asked;
     const { connectionId, sudoUser } = parseSessionRef(sessionId);
     const profile = await this.profiles.get(connectionId);
@@ -78,15 +102,28 @@ export class RequestSender {
     const answer = { response, url, sessionLabel };
     await this.history.add(connectionId, { ...entry, status: response.status, timeMs: Math.round(response.timeMs) }, answer);
     // The answer is the caller's whatever happens to its tab (a closing window, a superseded editor).
-    if (options.show !== false) await this.showResponse(entry.method, answer).catch((error: unknown) => this.onShowFailed(error));
+    if (options.show !== false) {
+      const tab = { tabKey: options.tabKey ?? defaultTabKey(entry.method, answer), preserveFocus: options.preserveFocus, rerun: options.rerun };
+      this.tabs.set(entry.id, tab);
+      await this.showResponse(entry.method, answer, entry.id).catch((error: unknown) => this.onShowFailed(error));
+    }
     const result: SentResponse = { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs, sizeBytes: response.sizeBytes };
     if (response.bodyFile) result.bodyFile = response.bodyFile;
     return { response, result };
   }
 
-  async showResponse(method: string, answer: { response: ApiResponse; url: string; sessionLabel: string }): Promise<void> {
-    const path = new URL(answer.url).pathname.replace(/^\/rest\/v[^/]+/, '');
-    const title = `${method} ${path} · ${answer.response.status}`;
-    await this.documents.show(title, withBodyFileNote(renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }), answer.response));
+  /** Shows an answer in its request's tab (History's Open Last Response gives the entry it answers). */
+  async showResponse(method: string, answer: Answer, entryId?: string): Promise<void> {
+    const tab = entryId ? this.tabs.get(entryId) : undefined;
+    await this.documents.show({
+      key: tab?.tabKey ?? defaultTabKey(method, answer),
+      method,
+      url: answer.url,
+      rendered: withBodyFileNote(renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }), answer.response),
+      response: answer.response,
+      entryId,
+      rerun: tab?.rerun,
+      preserveFocus: tab?.preserveFocus,
+    });
   }
 }

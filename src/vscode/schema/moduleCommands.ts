@@ -54,8 +54,10 @@ export function moduleCommands(services: Services): Record<string, CommandHandle
     return picked.label;
   };
 
-  const showJson = async (title: string, comment: string, value: unknown) => {
-    await services.explore.documents.show(title, { language: 'jsonc', text: `// ${comment}\n${JSON.stringify(value, null, 2)}\n` });
+  // An untitled JSONC document: the user may keep it (Save As) or close it without a question.
+  const showJson = async (_title: string, comment: string, value: unknown) => {
+    const document = await vscode.workspace.openTextDocument({ language: 'jsonc', content: `// ${comment}\n${JSON.stringify(value, null, 2)}\n` });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   };
 
   const describe = async (arg: unknown, module: unknown): Promise<ModuleDescription> => {

@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import { describeHistoryEntry } from '../../core/explore/history';
-import { formatClockTime } from '../../core/presentation/sessionText';
+import { historyDescription, historyLabel, historyTooltip } from '../../core/explore/historyDisplay';
 import { ApiNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode } from './nodes';
 
 export function apiItem(node: ApiNode, endpointCount: number | undefined): vscode.TreeItem {
@@ -45,11 +44,10 @@ export function historyItem(node: HistoryNode, count: number): vscode.TreeItem {
 
 export function historyEntryItem(node: HistoryEntryNode, now: number, hasResponse: boolean): vscode.TreeItem {
   const { entry } = node;
-  const item = new vscode.TreeItem(describeHistoryEntry(entry), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(historyLabel(entry), vscode.TreeItemCollapsibleState.None);
   item.id = `${node.connectionId}/history/${entry.id}`;
-  const outcome = entry.failure ? 'failed' : `${entry.status} · ${entry.timeMs} ms`;
-  item.description = `${outcome} · ${formatClockTime(entry.at, now)}`;
-  item.tooltip = entry.failure ?? `${describeHistoryEntry(entry)}\n${outcome}${entry.sessionId.includes('/sudo/') ? `\nas ${entry.sessionId.split('/sudo/')[1]}` : ''}`;
+  item.description = historyDescription(entry, now);
+  item.tooltip = historyTooltip(entry, now);
   item.iconPath = new vscode.ThemeIcon(entry.failure || (entry.status ?? 0) >= 400 ? 'error' : 'pass');
   item.contextValue = `historyEntry${hasResponse ? ' hasResponse' : ''}`;
   item.command = hasResponse
