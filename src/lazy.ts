@@ -26,6 +26,9 @@ import type { Services } from './vscode/services';
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
 export { groupEndpoints, parseHelpPage, readHelpPage } from './core/explore/helpPage';
 export { seedConnections } from './vscode/seed';
+// History's readers and its rows' texts: when History is written to or opened.
+export { addToHistory, readHistory } from './core/explore/history';
+export { historyDescription, historyLabel, historyTooltip } from './core/explore/historyDisplay';
 export { showUnreadableData } from './vscode/unreadableNotice';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';

@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../sugar/client';
 import { formatJson } from './jsonText';
+import { formatSize } from './sizeText';
 
 export interface RenderedResponse {
   /** `jsonc` when the body is JSON (the header lines are comments), else `plaintext`. */
@@ -20,11 +21,7 @@ const REASONS: Record<number, string> = {
   502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatSize };
 
 /** Headers that say something about the answer; the rest stay in the log's raw view. */
 function headerLines(headers: Record<string, string>): string[] {

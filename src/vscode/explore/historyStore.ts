@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import { addToHistory, HistoryEntry, readHistory } from '../../core/explore/history';
+import type { HistoryEntry } from '../../core/explore/history';
+import { lazy } from '../../lazyLoader';
 import { BoundedResponses } from '../../core/explore/responseRetention';
 import type { ApiResponse } from '../../core/sugar/client';
 
@@ -25,17 +26,26 @@ export class HistoryStore implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
+  /**
+   * How many requests are kept, without reading them: the tree needs only this to draw a
+   * connection's History row, and History's readers (privacy, validation) load behind the lazy seam.
+   */
+  count(connectionId: string): number {
+    const stored = this.state.get<unknown>(KEY_PREFIX + connectionId);
+    return Array.isArray(stored) ? stored.length : 0;
+  }
+
   /** Read through readHistory: entries of another shape are skipped, older entries made private. */
   entries(connectionId: string): HistoryEntry[] {
     const stored = this.state.get<unknown>(KEY_PREFIX + connectionId);
     if (typeof stored !== 'object' || stored === null) return [];
     let entries = this.read.get(stored);
-    if (!entries) this.read.set(stored, (entries = readHistory(stored)));
+    if (!entries) this.read.set(stored, (entries = lazy().readHistory(stored)));
     return entries;
   }
 
   async add(connectionId: string, entry: HistoryEntry, answer?: LastResponse): Promise<void> {
-    await this.state.update(KEY_PREFIX + connectionId, addToHistory(this.entries(connectionId), entry));
+    await this.state.update(KEY_PREFIX + connectionId, lazy().addToHistory(this.entries(connectionId), entry));
     if (answer) this.lastResponses.set(entry.id, answer);
     this.changed.fire(connectionId);
   }

@@ -61,7 +61,7 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
         if (hasTokens(state)) explore.serverInfo.request(parent.id);
         const children = connectionChildren(parent.profile, state, this.services.clock.now(), {
           server: this.serverText(parent.id),
-          historyCount: explore.history.entries(parent.id).length,
+          historyCount: explore.history.count(parent.id),
         });
         // VS Code finds a node to refresh by identity: the Modules, API and History rows must stay the same objects.
         return children.map((child) => {
@@ -133,7 +133,7 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
       case 'endpoint':
         return endpointItem(node);
       case 'history':
-        return historyItem(node, this.services.explore.history.entries(node.connectionId).length);
+        return historyItem(node, this.services.explore.history.count(node.connectionId));
       case 'historyEntry':
         return historyEntryItem(node, now, this.services.explore.history.lastResponse(node.entry.id) !== undefined);
       case 'modules':

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { historyDescription, historyLabel, historyTooltip } from '../../core/explore/historyDisplay';
+import { lazy } from '../../lazyLoader';
 import { ApiNode, EndpointGroupNode, EndpointNode, HistoryEntryNode, HistoryNode } from './nodes';
 
 export function apiItem(node: ApiNode, endpointCount: number | undefined): vscode.TreeItem {
@@ -44,10 +44,10 @@ export function historyItem(node: HistoryNode, count: number): vscode.TreeItem {
 
 export function historyEntryItem(node: HistoryEntryNode, now: number, hasResponse: boolean): vscode.TreeItem {
   const { entry } = node;
-  const item = new vscode.TreeItem(historyLabel(entry), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(lazy().historyLabel(entry), vscode.TreeItemCollapsibleState.None);
   item.id = `${node.connectionId}/history/${entry.id}`;
-  item.description = historyDescription(entry, now);
-  item.tooltip = historyTooltip(entry, now);
+  item.description = lazy().historyDescription(entry, now);
+  item.tooltip = lazy().historyTooltip(entry, now);
   item.iconPath = new vscode.ThemeIcon(entry.failure || (entry.status ?? 0) >= 400 ? 'error' : 'pass');
   item.contextValue = `historyEntry${hasResponse ? ' hasResponse' : ''}`;
   item.command = hasResponse
