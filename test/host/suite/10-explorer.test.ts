@@ -346,10 +346,9 @@ describe('explorer: send requests, response tabs, endpoints, history, request fi
       await expandBelow(NAME, isHistory, 'History');
       const { children } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.label === 'POST /Accounts', 'the POST as the newest History entry');
       const before = historyCount(children);
-      const beforeOpen = activeUri();
       await clickRow(childrenOf(children, isHistory)[0]);
-      await nextResponse(beforeOpen, "the history entry's last response");
-      const afterOpen = activeUri();
+      // A History row brings its response's tab to the front (the one the send opened, not a copy).
+      const afterOpen = await eventually(async () => activeUri(), (u) => !!u && u.startsWith('sugar-response:'), "the history entry's last response in front");
       const { children: selected } = await waitForBlock(NAME, (_r, c) => childrenOf(c, isHistory)[0]?.selected === true, 'the newest History entry selected');
       await clickRowAction(childrenOf(selected, isHistory)[0], 'debug-rerun');
       const editor = await eventually(

@@ -119,7 +119,7 @@ describe('filter builder: Filter Records… through the keyboard', () => {
         '',
       ].join('\n');
       assert.strictEqual(doc.getText(), expected);
-      assert.strictEqual(await readQuickInput(), undefined, 'the builder closed');
+      await eventually(readQuickInput, (q) => q === undefined, 'the builder closed after writing the request');
 
       const lenses = await eventually(
         () => Promise.resolve(vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)),
