@@ -1,7 +1,8 @@
 /**
  * Tags and text of an HTML page, in order, from htmlparser2's tokenizer: a well-kept, forgiving,
- * linear-time lexer (the full entity table, raw text of <script>/<style>, comments, CDATA,
- * unterminated tags and quotes). Its `Parser` is deliberately not used: it keeps the open
+ * linear-time lexer (raw text of <script>/<style>, comments, CDATA, unterminated tags and
+ * quotes). Entities are decoded here (htmlEntities.ts), not by the tokenizer: its table is the
+ * largest part of it, and the bundle leaves it out. Its `Parser` is deliberately not used: it keeps the open
  * elements in an array that it `unshift`s and searches on every tag, which is quadratic on a
  * hostile page of deeply nested or unmatched tags (3.9 s for 1 MB of `<div>`). The scanner builds
  * no tree, so unbalanced markup (real long help has some) cannot derail the reader either.
@@ -9,6 +10,7 @@
  * Sugar's help page has a script that mentions `#help_link_`, which must not look like a row.
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { decodeHtmlEntities } from './htmlEntities';
 
 export interface HtmlTag {
   /** Lower-case tag name. */
@@ -71,7 +73,7 @@ class TokenEvents implements TokenizerCallbacks {
     // The first occurrence wins, as in browsers. A tag with a hundred thousand distinct
     // attributes would build an object of that size; the first few are all a page needs.
     if (this.attributeCount < MAX_ATTRIBUTES && !(this.attributeName in this.attributes)) {
-      this.attributes[this.attributeName] = this.attributeValue;
+      this.attributes[this.attributeName] = decodeHtmlEntities(this.attributeValue);
       this.attributeCount++;
     }
   }
@@ -92,7 +94,7 @@ class TokenEvents implements TokenizerCallbacks {
   }
 
   ontext(start: number, end: number): void {
-    if (!this.inRawText) this.visitor.text(this.html.slice(start, end));
+    if (!this.inRawText) this.visitor.text(decodeHtmlEntities(this.html.slice(start, end)));
   }
 
   ontextentity(codePoint: number): void {
@@ -112,7 +114,7 @@ class TokenEvents implements TokenizerCallbacks {
 
 /** Calls the visitor for every tag and text run of `html`, in order; linear in its length. */
 export function scanHtml(html: string, visitor: HtmlVisitor): void {
-  const tokenizer = new Tokenizer({ decodeEntities: true }, new TokenEvents(html, visitor));
+  const tokenizer = new Tokenizer({ decodeEntities: false }, new TokenEvents(html, visitor));
   tokenizer.write(html);
   tokenizer.end();
 }
