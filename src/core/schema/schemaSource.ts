@@ -35,6 +35,8 @@ const SECTIONS = 'modules,filters,labels,_hash';
  */
 export const METADATA_LIMIT_BYTES = 128 * 1024 * 1024;
 const LANG_LIMIT_BYTES = 32 * 1024 * 1024;
+/** The vardef attributes schemaIndex.ts reads (fieldFrom, moduleFrom). */
+const INDEXED_ATTRIBUTES = ['type', 'vname', 'label', 'required', 'len', 'options', 'module', 'link', 'relationship', 'link_type'] as const;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -49,8 +51,17 @@ function trim(metadata: Obj, lang: Obj): CachedSchema {
   const used = new Set<string>();
   for (const [name, body] of Object.entries(isObj(metadata.modules) ? metadata.modules : {})) {
     if (!isObj(body) || !isObj(body.fields)) continue;
-    modules[name] = { fields: body.fields };
-    for (const def of Object.values(body.fields)) if (isObj(def) && typeof def.options === 'string') used.add(def.options);
+    // Only what the index reads of each vardef: a large instance's cache would otherwise be as
+    // big as its metadata, and a new window reads it whole before the Modules node can open.
+    const fields: Record<string, unknown> = {};
+    for (const [fieldName, def] of Object.entries(body.fields)) {
+      if (!isObj(def)) continue;
+      const kept: Obj = {};
+      for (const attribute of INDEXED_ATTRIBUTES) if (def[attribute] !== undefined) kept[attribute] = def[attribute];
+      fields[fieldName] = kept;
+      if (typeof def.options === 'string') used.add(def.options);
+    }
+    modules[name] = { fields };
   }
   const lists = isObj(lang.app_list_strings) ? lang.app_list_strings : {};
   const hash = typeof metadata._hash === 'string' ? metadata._hash : '';
