@@ -152,16 +152,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     history,
     explore.serverInfo,
     documents,
-    codeLenses,
-    vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
-    new RequestDiagnostics(),
-    registerSugarLanguage(services),
     // Record editors: the scheme now (restored editors ask at once), its provider on first use.
     registerRecordScheme(services, () => lazy().recordFiles(services)),
   );
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));
   }
+  // What .sugar files get (CodeLenses, problems, completion, hovers) is registered right after
+  // activation rather than during it: each registration is a message to VS Code's main thread,
+  // and activation blocks every other extension's start. An open .sugar file is served a moment later.
+  const sugarFileFeatures = setTimeout(() => {
+    context.subscriptions.push(
+      codeLenses,
+      vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
+      new RequestDiagnostics(),
+      registerSugarLanguage(services),
+    );
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(sugarFileFeatures) });
 
   if (process.env.SUGAR_EXPLORER_SEED_FILE) await lazy().seedConnections(services, process.env.SUGAR_EXPLORER_SEED_FILE);
   // Sessions are read after activation, so that keep-alive and the countdowns know them even

@@ -33,7 +33,14 @@ export async function screenTitled(title: string | RegExp, timeoutMs = 15_000): 
 
 /** Runs a command from the command palette by its title, as typed by the user. */
 export async function fromPalette(title: string): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.showCommands');
+  // On a busy machine the palette sometimes does not open on the first request (seen in full
+  // runs, never twice in a row): ask again rather than type into nothing.
+  for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.showCommands');
+    const open = await eventually(readQuickInput, (s) => !!s, 'the command palette', 5_000).then(() => true, () => false);
+    if (open) break;
+    if (attempt === 3) throw new Error('the command palette did not open after three requests');
+  }
   await driver.waitFor(`${WIDGET} input`, { state: 'visible' });
   await driver.type(title);
   await eventually(readQuickInput, (s) => !!s && s.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
