@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import type { TreeRow } from '../driverClient';
 import {
-  childrenOf, clickRow, closeEditors, collapseBelow, expandBelow, focusConnection, parseResponseTab, RESPONSE_SCHEME, send, waitForBlock,
+  addLoggedInAdmin, childrenOf, clickRow, closeEditors, collapseBelow, expandBelow, focusConnection, parseResponseTab, RESPONSE_SCHEME, send, waitForBlock,
 } from './exploreHelpers';
-import { API, artifactsDir, copied, credentials, driver, eventually, needsDriver, rememberSecret, run, sim, type SessionState } from './helpers';
+import { API, artifactsDir, copied, driver, eventually, needsDriver, rememberSecret, run, sim } from './helpers';
 import { closeQuickInput, fromPalette, readQuickInput } from './quickInput';
 
 const NAME = 'Responses (admin)';
@@ -55,12 +55,7 @@ describe('responses beside the request, plain titles, History rows and search', 
   before(async function () {
     needsDriver(this);
     s = await sim();
-    s.registerPlatform(PLATFORM);
-    id = await run<string>('sugar.addConnection', {
-      name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM,
-    });
-    assert.strictEqual((await run<SessionState>('sugar.login', id)).status, 'active');
-    rememberSecret(await copied('sugar.copyAccessToken', id), await copied('sugar.copyRefreshToken', id));
+    id = await addLoggedInAdmin(s, NAME, PLATFORM);
     await run('sugar.setActiveConnection', id);
     await closeEditors();
   });

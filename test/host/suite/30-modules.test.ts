@@ -10,8 +10,8 @@ import type { Simulator } from '../../sim/index';
 import { DROPDOWNS } from '../../sim/schema/lang';
 import type { TreeRow } from '../driverClient';
 import type { DriverCommand } from '../driverProtocol';
-import { block, childrenOf, clickRow, closeEditors, collapseBelow, expandBelow, focusConnection, waitForBlock, type Row } from './exploreHelpers';
-import { copied, credentials, driver, eventually, needsDriver, rejects, rememberSecret, run, sim, type SessionState } from './helpers';
+import { addLoggedInAdmin, block, childrenOf, clickRow, closeEditors, collapseBelow, expandBelow, focusConnection, waitForBlock, type Row } from './exploreHelpers';
+import { copied, driver, eventually, needsDriver, rejects, rememberSecret, run, sim } from './helpers';
 
 const NAME = 'Modules (admin)';
 const PLATFORM = 'modules_tests';
@@ -37,13 +37,7 @@ describe('modules: the Modules node and the module commands', () => {
 
   before(async () => {
     s = await sim();
-    s.registerPlatform(PLATFORM);
-    id = await run<string>('sugar.addConnection', {
-      name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM,
-    });
-    const state = await run<SessionState>('sugar.login', id);
-    assert.strictEqual(state.status, 'active');
-    rememberSecret(await copied('sugar.copyAccessToken', id), await copied('sugar.copyRefreshToken', id));
+    id = await addLoggedInAdmin(s, NAME, PLATFORM);
     await closeEditors();
   });
 

@@ -9,8 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
-import { closeEditors } from './exploreHelpers';
-import { API, copied, credentials, driver, eventually, explorer, needsDriver, rememberSecret, run, sim, type SessionState } from './helpers';
+import { addLoggedInAdmin, closeEditors } from './exploreHelpers';
+import { API, copied, driver, eventually, explorer, needsDriver, run, sim } from './helpers';
 import { fromPalette, pick } from './quickInput';
 
 const NAME = 'Records (admin)';
@@ -82,11 +82,8 @@ describe('records: open, edit, save, conflict, new, related, delete', function (
   before(async () => {
     s = await sim();
     await explorer();
-    s.registerPlatform(PLATFORM);
-    id = await run<string>('sugar.addConnection', { name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM });
-    assert.strictEqual((await run<SessionState>('sugar.login', id)).status, 'active');
+    id = await addLoggedInAdmin(s, NAME, PLATFORM);
     token = await copied('sugar.copyAccessToken', id);
-    rememberSecret(token, await copied('sugar.copyRefreshToken', id));
     const created = await rest('POST', '/Accounts', { name: 'Records Host Co', industry: 'Energy', description: 'first' });
     accountId = created.json.id;
     await closeEditors();

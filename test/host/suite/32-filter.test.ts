@@ -7,8 +7,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
-import { activeResponse, closeEditors, parseResponseTab, send } from './exploreHelpers';
-import { API, artifactsDir, credentials, driver, eventually, needsDriver, openSugarView, run, sim, type SessionState } from './helpers';
+import { activeResponse, addLoggedInAdmin, closeEditors, parseResponseTab, send } from './exploreHelpers';
+import { API, artifactsDir, driver, eventually, needsDriver, openSugarView, run, sim } from './helpers';
 import { closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
 
 const NAME = 'Filter (admin)';
@@ -42,12 +42,7 @@ describe('filter builder: Filter Records… through the keyboard', () => {
   before(async function () {
     needsDriver(this);
     s = await sim();
-    s.registerPlatform(PLATFORM);
-    id = await run<string>('sugar.addConnection', {
-      name: NAME, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform: PLATFORM,
-    });
-    const state = await run<SessionState>('sugar.login', id);
-    assert.strictEqual(state.status, 'active');
+    id = await addLoggedInAdmin(s, NAME, PLATFORM);
     await closeEditors();
   });
 

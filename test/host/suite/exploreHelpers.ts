@@ -9,7 +9,8 @@ import { copied, credentials, driver, eventually, openSugarView, rememberSecret,
 export const RESPONSE_SCHEME = 'sugar-response';
 
 /** A connection of admin's on a platform of its own, logged in and active, with no editor open. */
-export async function addActiveConnection(s: Simulator, name: string, platform: string): Promise<string> {
+/** An admin connection on its own platform, logged in; its tokens join the leak search. */
+export async function addLoggedInAdmin(s: Simulator, name: string, platform: string): Promise<string> {
   s.registerPlatform(platform);
   const id = await run<string>('sugar.addConnection', {
     name, instanceUrl: s.url, username: 'admin', password: credentials.adminPassword, rememberPassword: true, platform,
@@ -17,6 +18,11 @@ export async function addActiveConnection(s: Simulator, name: string, platform: 
   const state = await run<SessionState>('sugar.login', id);
   assert.strictEqual(state.status, 'active');
   rememberSecret(await copied('sugar.copyAccessToken', id), await copied('sugar.copyRefreshToken', id));
+  return id;
+}
+
+export async function addActiveConnection(s: Simulator, name: string, platform: string): Promise<string> {
+  const id = await addLoggedInAdmin(s, name, platform);
   await run('sugar.setActiveConnection', id);
   await closeEditors();
   return id;
