@@ -148,6 +148,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     // Any session change can move a deadline: the countdowns and keep-alive share this one timer.
     // Soon rather than at once: at start-up every stored session's first read is a change.
     engine.onDidChange(() => ticker.rescheduleSoon()),
+    // A session ended because its connection was edited to another instance, client or platform:
+    // said once per window here, not by a view that may not exist.
+    engine.onDidRetire((retirement) => void vscode.window.showWarningMessage(retirement.explanation)),
     explore.catalog,
     history,
     explore.serverInfo,

@@ -42,8 +42,6 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
         this.refreshConnection(state.connectionId);
       }),
     );
-    // A session ended because its connection was edited to another instance, client or platform.
-    this._register(engine.onDidRetire((retirement) => void vscode.window.showWarningMessage(retirement.explanation)));
     this._register(profiles.onDidChange(() => this.changed.fire(undefined)));
     this._register(active.onDidChange(() => this.changed.fire(undefined)));
     this._register(explore.history.onDidChange((id) => this.refreshConnection(id)));
