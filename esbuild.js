@@ -3,7 +3,8 @@
 //   the small pure parsers the tree and CodeLenses use);
 // - dist/lazy.js: what the first command or request needs (client, explanations, command bodies,
 //   the connection wizard), loaded by src/lazyLoader.ts;
-// - dist/undici.js: the HTTP stack, required on the first request.
+// - dist/undici.js: the HTTP stack, required on the first request;
+// - dist/httpsnippet.js: the code generator of Export Request, required on the first export to code.
 //
 // The lazy seam cannot hold two copies of a module (two SugarError classes, two tree-node classes,
 // two error-to-connection maps, with `instanceof` failing only in the packaged build): every
@@ -25,6 +26,53 @@ const undiciAsSeparateFile = {
   name: 'undici-as-separate-file',
   setup(build) {
     build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+/**
+ * httpsnippet's targets and clients that Export Request uses; src/core/interchange/codeExport.ts's
+ * SNIPPET_CLIENTS names the same (a unit test holds them equal).
+ */
+const SNIPPET_CLIENTS = { php: 'curl', javascript: 'fetch', python: 'requests', csharp: 'httpclient' };
+
+/** `require('httpsnippet-lite')` in the lazy bundle goes to the separate dist/httpsnippet.js. */
+const httpSnippetAsSeparateFile = {
+  name: 'httpsnippet-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^httpsnippet-lite$/ }, () => ({ path: './httpsnippet.js', external: true }));
+  },
+};
+
+/** `export const <name> = { ... <object>: { a, b, c } }` with only `keep` left in the object and their imports. */
+function keepOnly(text, object, keep, file) {
+  let kept = text.replace(/^import \{ (\w+) \} from "\.\/(\w+)\/(?:target|client)\.mjs";\n/gm, (line, name) => (keep.includes(name) ? line : ''));
+  kept = kept.replace(new RegExp(`${object}( = |: )\\{[^}]*\\}`), (_whole, sep) => `${object}${sep}{ ${keep.join(', ')} }`);
+  for (const name of keep) {
+    if (!new RegExp(`^import \\{ ${name} \\}`, 'm').test(kept) || !kept.includes(`{ ${keep.join(', ')} }`)) throw new Error(`httpsnippet-lite's ${file} no longer has the shape esbuild.js trims: check SNIPPET_CLIENTS`);
+  }
+  return kept;
+}
+
+/**
+ * dist/httpsnippet.js: httpsnippet-lite with the four targets and clients above only (its index
+ * brings 18 languages, about 60 KB minified), and without its multipart support (formdata-node and
+ * a 56 KB web-streams polyfill): exports send JSON or text bodies, never multipart.
+ */
+const httpSnippetTrimmed = {
+  name: 'httpsnippet-trimmed',
+  setup(build) {
+    build.onResolve({ filter: /^formdata-node$/ }, () => ({ path: 'formdata-node', namespace: 'no-multipart' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-multipart' }, () => ({
+      contents: 'export class Blob {} export class FormData { constructor() { throw new Error("multipart bodies are not exported"); } }',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /httpsnippet-lite[\\/]dist[\\/]esm[\\/]targets[\\/](\w+[\\/])?targets?\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const language = path.basename(path.dirname(args.path));
+      if (path.basename(args.path) === 'targets.mjs') return { contents: keepOnly(text, 'targets', Object.keys(SNIPPET_CLIENTS), 'targets.mjs'), loader: 'js' };
+      if (!(language in SNIPPET_CLIENTS)) return undefined;
+      return { contents: keepOnly(text, 'clientsById', [SNIPPET_CLIENTS[language]], `${language}/target.mjs`), loader: 'js' };
+    });
   },
 };
 
@@ -158,7 +206,12 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
     outfile: path.join(outdir, 'extension.js'),
     plugins: [oneVscodeRequire, undiciAsSeparateFile, lazyAsSeparateFile, jsoncAsEsm, sharedTable(shared)],
   });
-  const lazyOptions = (plugins) => ({ ...options, entryPoints: ['src/lazy.ts'], outfile: path.join(outdir, 'lazy.js'), plugins: [oneVscodeRequire, undiciAsSeparateFile, htmlTokenizerOnly, jsoncAsEsm, ...plugins] });
+  const lazyOptions = (plugins) => ({
+    ...options,
+    entryPoints: ['src/lazy.ts'],
+    outfile: path.join(outdir, 'lazy.js'),
+    plugins: [oneVscodeRequire, undiciAsSeparateFile, httpSnippetAsSeparateFile, htmlTokenizerOnly, jsoncAsEsm, ...plugins],
+  });
 
   const [mainGraph, lazyGraph] = await Promise.all([
     esbuild.build({ ...mainOptions([]), write: false, sourcemap: false }),
@@ -166,7 +219,7 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
   ]);
   const shared = sharedModules(mainGraph, lazyGraph);
 
-  const [main, lazy, undici] = await Promise.all([
+  const [main, lazy, undici, httpsnippet] = await Promise.all([
     esbuild.build(mainOptions(shared)),
     esbuild.build({
       ...lazyOptions([sharedFromActivationBundle(shared)]),
@@ -175,9 +228,10 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
       footer: { js: 'return module.exports;\n};' },
     }),
     esbuild.build({ ...options, entryPoints: ['src/bundle/undiciParts.js'], outfile: path.join(outdir, 'undici.js') }),
+    esbuild.build({ ...options, entryPoints: ['src/bundle/httpsnippetParts.js'], outfile: path.join(outdir, 'httpsnippet.js'), plugins: [httpSnippetTrimmed] }),
   ]);
   checkNoSecondCopy(main, lazy);
-  return { shared, main: main.metafile, lazy: lazy.metafile, undici: undici.metafile };
+  return { shared, main: main.metafile, lazy: lazy.metafile, undici: undici.metafile, httpsnippet: httpsnippet.metafile };
 }
 
 /**
@@ -202,7 +256,7 @@ function checkNoSecondCopy(main, lazy) {
 }
 
 function report(result) {
-  for (const metafile of [result.main, result.lazy, result.undici]) {
+  for (const metafile of [result.main, result.lazy, result.undici, result.httpsnippet]) {
     for (const [file, info] of Object.entries(metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${path.relative(root, path.resolve(root, file))}  ${(info.bytes / 1024).toFixed(1)} KB`);
     }
@@ -222,7 +276,7 @@ function watch(production) {
   return again();
 }
 
-module.exports = { buildAll };
+module.exports = { buildAll, SNIPPET_CLIENTS };
 
 if (require.main === module) {
   const production = process.argv.includes('--production');

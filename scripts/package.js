@@ -4,7 +4,8 @@
 // fresh. Flags: no dependency detection (esbuild bundles everything into dist/), no repository
 // needed, and README's relative links (media/screenshot.png) left relative: VS Code shows an
 // installed extension's README from its own folder, where media/ is.
-// Fails when the package holds anything but dist/extension.js, dist/undici.js, package.json,
+// Fails when the package holds anything but dist/extension.js, dist/lazy.js, dist/undici.js,
+// dist/httpsnippet.js, package.json,
 // README, CHANGELOG, LICENSE, media/ (and syntaxes/, language-configuration.json).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -23,7 +24,7 @@ const allowed = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
-  /^extension\/dist\/(extension|lazy|undici)\.js$/,
+  /^extension\/dist\/(extension|lazy|undici|httpsnippet)\.js$/,
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,

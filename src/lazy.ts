@@ -21,6 +21,7 @@ import { recordCommands } from './vscode/records/recordCommands';
 import { recordFileCommands } from './vscode/records/recordFileCommands';
 import { moduleCommands } from './vscode/schema/moduleCommands';
 import { responseCommands } from './vscode/explore/responseCommands';
+import { exportCommands } from './vscode/interchange/exportCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -72,6 +73,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...recordFileCommands(services),
       ...moduleCommands(services),
       ...responseCommands(services),
+      ...exportCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

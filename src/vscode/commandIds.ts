@@ -43,4 +43,6 @@ export const COMMAND_IDS = [
   'sugar.saveResponseAs',
   'sugar.rerunResponse',
   'sugar.searchHistory',
+  'sugar.exportRequest',
+  'sugar.exportFileToPostman',
 ] as const;

@@ -8,6 +8,8 @@ export interface CurlInput {
   url: string;
   /** The token goes into the OAuth-Token header, which every Sugar version accepts. */
   token?: string;
+  /** More headers, sent as given (an exported request's own); a Content-Type among them replaces the JSON one. */
+  headers?: ReadonlyArray<{ name: string; value: string }>;
   body?: string;
   insecure?: boolean;
 }
@@ -18,7 +20,11 @@ export function curlCommand(input: CurlInput): string {
   if (input.insecure) parts.push('-k');
   if (input.method.toUpperCase() !== 'GET') parts.push('-X', input.method.toUpperCase());
   if (input.token) parts.push('-H', shellQuote(`OAuth-Token: ${input.token}`));
-  if (input.body !== undefined) parts.push('-H', shellQuote('Content-Type: application/json'), '--data', shellQuote(input.body));
+  for (const header of input.headers ?? []) parts.push('-H', shellQuote(`${header.name}: ${header.value}`));
+  if (input.body !== undefined) {
+    if (!input.headers?.some((header) => header.name.toLowerCase() === 'content-type')) parts.push('-H', shellQuote('Content-Type: application/json'));
+    parts.push('--data', shellQuote(input.body));
+  }
   parts.push(shellQuote(input.url));
   return parts.join(' ');
 }

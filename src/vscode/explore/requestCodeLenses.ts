@@ -22,7 +22,10 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
       const pinned = request.connection;
       const who = pinned ? `${pinned.name}${pinned.sudoUser ? ` as ${pinned.sudoUser}` : ''}` : activeName;
       const title = who ? `$(play) Send with ${who}` : '$(play) Send (no active connection)';
-      return [new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] })];
+      return [
+        new vscode.CodeLens(range, { title, command: 'sugar.sendFileRequest', arguments: [document.uri, index] }),
+        new vscode.CodeLens(range, { title: '$(export) Export…', command: 'sugar.exportRequest', arguments: [document.uri, index] }),
+      ];
     });
   }
 }

@@ -47,7 +47,7 @@ export function requestFileCommands(services: Services): Record<string, CommandH
   return { 'sugar.sendFileRequest': sendFileRequest };
 }
 
-function requestAtLine(requests: FileRequest[], line: number): number {
+export function requestAtLine(requests: FileRequest[], line: number): number {
   const index = requests.findIndex((request) => line >= request.startLine && line <= request.endLine);
   return index >= 0 ? index : 0;
 }
