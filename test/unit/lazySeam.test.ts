@@ -21,6 +21,7 @@ interface BuildResult {
   shared: string[];
   main: Metafile & { outputs: Record<string, { bytes: number; entryPoint?: string; inputs: Record<string, unknown> }> };
   lazy: Metafile;
+  httpsnippet: Metafile & { outputs: Record<string, { bytes: number }> };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildAll } = require(join(root, 'esbuild.js')) as { buildAll(options: { outdir: string; production?: boolean; write?: boolean }): Promise<BuildResult> };
@@ -109,5 +110,10 @@ describe('the lazy seam (built bundles)', function () {
     const [, output] = Object.entries(production.main.outputs).find(([, o]) => o.entryPoint === 'src/extension.ts')!;
     assert.ok(output.bytes <= ACTIVATION_BUNDLE_BYTES, `dist/extension.js would be ${(output.bytes / 1024).toFixed(1)} KB`);
     assert.deepEqual(Object.keys(output.inputs).filter((file) => file.startsWith('node_modules/')), []);
+    // The code generator of Export Request is its own file, required on the first export to code.
+    assert.deepEqual(files(production.lazy).filter((file) => file.includes('httpsnippet')), []);
+    const snippet = files(production.httpsnippet);
+    assert.deepEqual(snippet.filter((file) => /formdata-node|web-streams|targets\/(go|java|ruby|shell)\/|restsharp|guzzle|axios|python3/.test(file)), []);
+    assert.ok(snippet.some((file) => file.endsWith('targets/python/requests/client.mjs')));
   });
 });
