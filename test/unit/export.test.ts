@@ -70,6 +70,20 @@ describe('Export to code', () => {
     assert.equal(text.split('OAuth-Token').length, 2, text);
   });
 
+  it('carries a form or multipart body as written, under its own Content-Type', async () => {
+    const form = { method: 'POST', path: '/oauth2/bulk', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=two' };
+    const multipart = { method: 'POST', path: '/Notes/1/file/filename', headers: { 'Content-Type': 'multipart/form-data; boundary=XyZ' }, body: '--XyZ\r\nContent-Disposition: form-data; name="x"\r\n\r\nhello\r\n--XyZ--' };
+    for (const target of CODE_TARGETS) {
+      const formText = await exportCode(form, masked, target);
+      assert.ok(/a=1&b=two|'a' => '1'|"a": "1"|a: '1'|\{ "a", "1" \}/.test(formText) && /two/.test(formText), `${target}: ${formText}`);
+      assert.ok(formText.includes('application/x-www-form-urlencoded') || formText.includes('FormUrlEncodedContent'), `${target}: ${formText}`);
+      const multipartText = await exportCode(multipart, masked, target);
+      assert.ok(multipartText.includes('hello') && multipartText.includes('boundary=XyZ'), `${target}: ${multipartText}`);
+    }
+    const bare = { ...multipart, headers: { 'Content-Type': 'multipart/form-data' } };
+    await assert.rejects(exportCode(bare, masked, 'python'), /without a boundary/);
+  });
+
   it('refuses a body over the limit with a sentence, and a method that is not one', async () => {
     const huge = { method: 'POST', path: '/Accounts', body: `"${'x'.repeat(EXPORT_LIMITS.bodyChars)}"` };
     for (const target of CODE_TARGETS) {

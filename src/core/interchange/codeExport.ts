@@ -6,6 +6,7 @@
  */
 import type * as Snippet from 'httpsnippet-lite';
 import { curlCommand } from '../sugar/curl';
+import { SugarError } from '../sugar/errors';
 import { checkExportable, exportHeaders, ExportConnection, ExportableRequest, ExportTarget, pathWithQuery } from './exportRequest';
 
 export type CodeTarget = Exclude<ExportTarget, 'postman'>;
@@ -42,13 +43,29 @@ export async function exportCode(request: ExportableRequest, connection: ExportC
     queryString: [],
     headersSize: -1,
     bodySize: -1,
-    ...(checked.body !== undefined ? { postData: { mimeType: contentType ?? 'application/json', text: checked.body } } : {}),
+    ...(checked.body !== undefined ? { postData: postDataOf(checked.body, contentType) } : {}),
   });
   const [targetId, clientId] = SNIPPET_CLIENTS[target];
   const code = await snippet.convert(targetId, clientId);
   const text = Array.isArray(code) ? code.join('\n\n') : code;
   if (!text) throw new Error(`httpsnippet made no ${target} code for this request`);
   return restoreVariables(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * The body as httpsnippet takes it. Some clients (C#) take the content type from here, not from the
+ * headers, so it is the request's own. httpsnippet rebuilds a form or multipart body from
+ * parameters and would empty one given as text: a form body is given as its parameters; a
+ * multipart type with its boundary is not one it rebuilds, and one without cannot be sent anyway.
+ */
+function postDataOf(body: string, contentType: string | undefined): { mimeType: string; text: string; params?: Array<{ name: string; value: string }> } {
+  if (contentType === undefined || /json/i.test(contentType)) return { mimeType: 'application/json', text: body };
+  const bare = contentType.trim().toLowerCase();
+  if (bare === 'application/x-www-form-urlencoded') return { mimeType: bare, text: body, params: [...new URLSearchParams(body)].map(([name, value]) => ({ name, value })) };
+  if (/^multipart\/[a-z-]+$/.test(bare)) {
+    throw new SugarError({ kind: 'session', explanation: 'A multipart body without a boundary cannot be exported as code: add "; boundary=…" to its Content-Type, or export it to cURL.' });
+  }
+  return { mimeType: contentType, text: body };
 }
 
 /**
