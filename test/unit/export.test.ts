@@ -133,6 +133,11 @@ describe('Export to Postman', () => {
     assert.equal(collection.variable.find((v) => v.key === 'base_url')?.value, BASE);
     assert.match(collection.info.description, /Authorization: every request sends the OAuth-Token header with the collection variable \{\{token\}\}/);
     assert.deepEqual(JSON.parse(postmanText(collection)), collection);
+    // Only when the user asked for the token in clear: the variable's value, and the header still {{token}}.
+    const clear = postmanCollection(requests, { name: 'Accounts', baseUrl: BASE, token: 'asked-for-token' });
+    assert.equal(clear.variable.find((v) => v.key === 'token')?.value, 'asked-for-token');
+    assert.match(clear.info.description, /keep this file private/);
+    assert.equal(postmanText(clear).split('asked-for-token').length, 2);
   });
 
   it('refuses an empty file and one with more requests than the limit', () => {
