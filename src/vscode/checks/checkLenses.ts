@@ -9,18 +9,19 @@ const short = (text: string): string => (text.length > MAX_TITLE ? `${text.slice
 
 /**
  * The CodeLenses that assertions add to a `.sugar` file: "Run All" at the top of a file with
- * requests, and after a run or a send, each request's outcome on its request line and each
- * assertion's result on its `??` line.
+ * requests (`top`, shown first), and after a run or a send, each request's outcome on its request
+ * line and each assertion's result on its `??` line (`results`, after the Send lenses).
  */
-export function checkLenses(document: vscode.TextDocument, requests: FileRequest[], results: CheckResults): vscode.CodeLens[] {
-  if (requests.length === 0) return [];
+export function checkLenses(document: vscode.TextDocument, requests: FileRequest[], results: CheckResults): { top: vscode.CodeLens[]; results: vscode.CodeLens[] } {
+  if (requests.length === 0) return { top: [], results: [] };
+  const top: vscode.CodeLens[] = [];
   const lenses: vscode.CodeLens[] = [];
-  const top = new vscode.Range(0, 0, 0, 0);
+  const first = new vscode.Range(0, 0, 0, 0);
   const withAssertions = requests.filter((request) => request.assertions.length > 0).length;
   const what = withAssertions > 0 ? `${requests.length} request${requests.length === 1 ? '' : 's'}, ${withAssertions} with assertions` : `${requests.length} request${requests.length === 1 ? '' : 's'}`;
-  lenses.push(new vscode.CodeLens(top, { title: '$(run-all) Run All', tooltip: `Send every request of this file in order and check its assertions (${what})`, command: 'sugar.runRequestFile', arguments: [document.uri] }));
+  top.push(new vscode.CodeLens(first, { title: '$(run-all) Run All', tooltip: `Send every request of this file in order and check its assertions (${what})`, command: 'sugar.runRequestFile', arguments: [document.uri] }));
   const outcomes = results.outcomes(document);
-  if (!outcomes) return lenses;
+  if (!outcomes) return { top, results: lenses };
   for (const outcome of outcomes.values()) {
     const request = requests[outcome.index];
     if (!request || request.startLine !== outcome.line) continue;
@@ -31,5 +32,5 @@ export function checkLenses(document: vscode.TextDocument, requests: FileRequest
       lenses.push(new vscode.CodeLens(line, { title: short(resultLabel(result)), tooltip: result.message, command: '' }));
     }
   }
-  return lenses;
+  return { top, results: lenses };
 }
