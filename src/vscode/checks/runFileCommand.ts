@@ -1,15 +1,14 @@
 import vscode = require('vscode');
-import { type FileRunDeps, type RequestSummary, runRequestFile, summaryOf } from '../../core/checks/fileRunner';
+import { type RequestSummary, runRequestFile, summaryOf } from '../../core/checks/fileRunner';
 import { runSummary } from '../../core/checks/resultText';
-import { checkedResponse, ensureSudoSession } from '../../core/checks/sessionSend';
 import { parseRequestFile } from '../../core/explore/requestFile';
 import { SugarError } from '../../core/sugar/errors';
 import type { CommandHandler } from '../commands/commandRunner';
 import { withAbortSignal } from '../commands/commandRunner';
-import { sessionFor } from '../explore/requestFiles';
 import { SUGAR_LANGUAGE } from '../explore/requestDirective';
 import type { Services } from '../services';
 import { checkResultsOf } from './checkResults';
+import { sessionDeps } from './sessionDeps';
 
 /**
  * `sugar.runRequestFile` (Run All): every request of a `.sugar` file in order, through the same
@@ -28,14 +27,7 @@ export function runFileCommands(services: Services): Record<string, CommandHandl
     if (requests.length === 0) throw new SugarError({ kind: 'session', explanation: 'This file has no requests to run.' });
     const results = checkResultsOf(services);
     results.clear(uri);
-    const deps: FileRunDeps = {
-      async send(request, resolved, signal) {
-        const sessionId = await sessionFor(services, request);
-        await ensureSudoSession(services.engine, sessionId, signal);
-        const { response } = await services.explore.sender.send(sessionId, resolved, { signal, show: false });
-        return checkedResponse(response);
-      },
-    };
+    const deps = sessionDeps(services);
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const outcomes = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Running ${name}`, cancellable: true },
