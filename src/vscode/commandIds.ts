@@ -39,6 +39,7 @@ export const COMMAND_IDS = [
   'sugar.findField',
   'sugar.loadMoreRecords',
   'sugar.reloadModules',
+  'sugar.clearRecordFilter',
   'sugar.copyResponseBody',
   'sugar.saveResponseAs',
   'sugar.rerunResponse',
