@@ -24,6 +24,8 @@ export interface ModuleTreeHooks {
 }
 
 const SECTIONS = ['fields', 'links', 'records'] as const;
+/** VS Code batches a tree's redraws for 200 ms: after this long, those asked for have landed. */
+const REDRAWS_LAND_MS = 350;
 
 function fieldIcon(field: FieldInfo): string {
   switch (field.type) {
@@ -217,10 +219,19 @@ export class ModuleTree {
     return moduleNode && this.sectionsOf(moduleNode)[SECTIONS.indexOf('records')];
   }
 
-  /** A module's Records row below a Modules row, made as expanding would make it (for reveal()). */
+  /**
+   * A module's Records row below a Modules row, made as expanding would make it, for reveal(): its
+   * row redrawn first (the count of a list loaded meanwhile). VS Code applies a tree's redraws up
+   * to 200 ms late (it batches them), and one that lands during a reveal undoes the reveal's
+   * expanding and selecting: so this answers once they have landed.
+   */
   async recordsNode(modules: ModulesNode, module: string): Promise<ModuleSectionNode | undefined> {
+    const drawn = this.knownRecordsNode(modules.sessionId, module);
     await this.modules(modules);
-    return this.knownRecordsNode(modules.sessionId, module);
+    const section = this.knownRecordsNode(modules.sessionId, module);
+    if (drawn && section === drawn) this.hooks?.changed(section);
+    await new Promise((resolve) => setTimeout(resolve, REDRAWS_LAND_MS));
+    return section;
   }
 
   /** The row of a field, for reveal(): only when the module's row is in the tree already. */

@@ -9,7 +9,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import type { TreeRow } from '../driverClient';
-import { block, childrenOf, clickRow, clickRowAction, collapseBelow, expandBelow, focusConnection, send, waitForBlock, type Row } from './exploreHelpers';
+import type { DriverCommand } from '../driverProtocol';
+import { block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection, send, waitForBlock, type Row } from './exploreHelpers';
 import { accountsIndustryFromPalette, answerScreens, ENTER, useLoggedInAdmin } from './filterHelpers';
 import { artifactsDir, copied, driver, eventually, rememberSecret, run, type SessionState } from './helpers';
 import { checkRow, enter, pick, screenTitled } from './quickInput';
@@ -43,6 +44,7 @@ describe('filter builder: the filtered records in the tree', () => {
     this.timeout(150_000);
     const expected = await accountNames({ filter: [{ industry: { $in: INDUSTRIES } }], order_by: 'name:ASC' });
     assert.ok(expected.length > 20 && expected.length <= 40, `the test needs 21 to 40 matching Accounts, the simulator has ${expected.length}`);
+    await closeEditors(); // the answer just asked for, in a response tab
     // The connection open, its Modules row not yet expanded: the reveal must open the way.
     await focusConnection(NAME);
     await waitForBlock(NAME, (_r, c) => c.some(isModules) && !c.some(isAccounts), 'a collapsed Modules row');
@@ -63,13 +65,16 @@ describe('filter builder: the filtered records in the tree', () => {
     await pick('Show in the Tree');
 
     // Revealed: Modules > Accounts > Records (filtered), selected, with the first page below it.
-    const shown = await eventually(records, (r) => r.row?.label === 'Records (filtered)' && r.row.expanded === true && r.labels.length > 3, 'the filtered Records row of Accounts, expanded', 30_000);
+    const shown = await eventually(records, (r) => r.row?.label === 'Records (filtered)' && r.row.expanded === true && r.labels.length > 3 && r.row.description.endsWith('records'), 'the filtered Records row of Accounts, expanded, with its count', 30_000);
     assert.strictEqual(shown.row!.description, `${SUMMARY} · ${expected.length} records`);
     assert.strictEqual(shown.row!.selected, true, 'the revealed Records row is selected');
     const firstPage = shown.labels.filter((label) => label !== 'Load More');
     assert.ok(firstPage.length <= 20, `${firstPage.length} records on the first page`);
     assert.deepStrictEqual(firstPage, expected.slice(0, firstPage.length), 'the filtered records, ordered by name');
     if (shown.labels.length > 20) assert.strictEqual(shown.labels[20], 'Load More', 'the row after the first page');
+    // The picture for the README: the filtered Records row with its first page.
+    await driver.send({ op: 'sideBarWidth', width: 520 } as unknown as DriverCommand).catch(() => undefined);
+    await driver.wait(500);
     fs.mkdirSync(artifactsDir, { recursive: true });
     const shot = await driver.screenshot('filter-tree.png');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is suspiciously small');
@@ -123,7 +128,8 @@ describe('filter builder: the filtered records in the tree', () => {
       [/^Filter Accounts: order/, "Sugar's default"],
       [/^Filter Accounts: result/, 'Show in the Tree'],
     ]);
-    const filtered = await eventually(records, (r) => r.row?.label === 'Records (filtered)' && r.labels.length === banking.length, `the ${banking.length} Banking Accounts`, 30_000);
+    // The rows come first, the row's count when the count has come.
+    const filtered = await eventually(records, (r) => r.row?.label === 'Records (filtered)' && r.labels.length === banking.length && r.row.description.endsWith('records'), `the ${banking.length} Banking Accounts and their count`, 30_000);
     assert.strictEqual(filtered.row!.description, `Industry is Banking · ${banking.length} records`);
     assert.deepStrictEqual(filtered.labels, banking, 'the Banking Accounts, newest first, no Load More');
 
