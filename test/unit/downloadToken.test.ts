@@ -45,6 +45,7 @@ describe('file downloads by download_token', function () {
     assert.ok(answer.bytes?.equals(BYTES), 'the downloaded bytes differ from the uploaded ones');
     assert.equal(seen.at(-1), BYTES.length);
     assert.equal(world.sim!.counters.refreshesIssued, 0, 'the download needed a refresh: it went with the header');
+    assert.equal(world.sim!.counters.requests.byDownloadToken, 1);
     assert.equal(world.sim!.counters.apiUnauthorized, 0);
     // The control: a request with the header now needs a refresh.
     await send({ method: 'GET', path: '/me' });
@@ -79,6 +80,7 @@ describe('file downloads by download_token', function () {
     assert.equal(answer.status, 200);
     assert.ok(answer.bytes?.equals(BYTES));
     assert.match(fileLines()[0] ?? '', new RegExp(`^info GET /rest/v11_24${filePath()} 200 `), 'no query: the header carried the sudo token');
+    assert.equal(world.sim!.counters.requests.byDownloadToken ?? 0, 0);
     await world.engine.endSudo(sudo.id);
   });
 

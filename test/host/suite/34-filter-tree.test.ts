@@ -10,7 +10,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import type { TreeRow } from '../driverClient';
 import type { DriverCommand } from '../driverProtocol';
-import { block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection, send, waitForBlock, type Row } from './exploreHelpers';
+import { block, childrenOf, clickRow, clickRowAction, closeEditors, collapseBelow, expandBelow, focusConnection, listRows, send, waitForBlock, type Row } from './exploreHelpers';
 import { accountsIndustryFromPalette, answerScreens, ENTER, useLoggedInAdmin } from './filterHelpers';
 import { artifactsDir, copied, driver, eventually, rememberSecret, run, type SessionState } from './helpers';
 import { checkRow, enter, pick, screenTitled } from './quickInput';
@@ -28,6 +28,14 @@ const isRecords = (r: TreeRow) => r.level === 4 && (r.label === 'Records' || r.l
 async function records(): Promise<{ row?: Row; labels: string[] }> {
   const { children } = await block(NAME);
   return { row: children.find(isRecords), labels: childrenOf(children, isRecords).map((r) => r.label) };
+}
+
+/**
+ * The record rows the side bar renders, when only Accounts' Records is open at that depth: read
+ * without the connection's or the Records row, which scroll out of view below a long list.
+ */
+async function recordRowsInView(): Promise<string[]> {
+  return (await listRows()).filter((r) => r.level === 5).map((r) => r.label);
 }
 
 describe('filter builder: the filtered records in the tree', () => {
@@ -85,10 +93,18 @@ describe('filter builder: the filtered records in the tree', () => {
     const focused = await eventually(async () => (await driver.texts('.part.sidebar .monaco-list-row.focused .label-name')).join(''), (t) => t.length > 0, 'a focused row');
     assert.strictEqual(focused, 'Load More', 'the 21st row below Records');
     await driver.keyboard('Enter');
-    await eventually(async () => (await records()).labels, (labels) => labels.includes(expected[20]) && !labels.includes('Load More'), `the 21st match "${expected[20]}" in place of Load More`);
+    await eventually(recordRowsInView, (labels) => labels.includes(expected[20]) && !labels.includes('Load More'), `the 21st match "${expected[20]}" in place of Load More`);
+    // Down to the last match from the 21st (focused by a right click: Load More's row, which had
+    // the focus, is gone): the list scrolls along.
+    const row21 = (await listRows()).find((r) => r.level === 5 && r.label === expected[20])!;
+    await clickRow(row21, 'label', 'right');
+    await driver.wait(300);
     for (let i = 21; i < expected.length; i++) await driver.keyboard('ArrowDown');
-    const after = await eventually(async () => (await records()).labels, (labels) => labels.includes(expected[expected.length - 1]), `the last match "${expected[expected.length - 1]}"`);
+    const after = await eventually(recordRowsInView, (labels) => labels.includes(expected[expected.length - 1]), `the last match "${expected[expected.length - 1]}"`);
     assert.deepStrictEqual(after.slice(-(expected.length - 20)), expected.slice(20), 'the second page of the same filter, in order, below the first');
+    // Back to the top of the list (the connection's row) to close the Records row.
+    await driver.keyboard('Home');
+    await waitForBlock(NAME, (_r, c) => c.some(isRecords), 'the Records row in view again');
     await collapseBelow(NAME, isRecords, 'Records');
   });
 
