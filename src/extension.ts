@@ -127,6 +127,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
     const node = await tree.nodeOf(sessionId);
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
   };
+  services.revealRecords = async (sessionId, module) => {
+    const node = await tree.recordsNode(sessionId, module);
+    if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+  };
   tree.reveal = (node, options) => view.reveal(node, options);
   const keepAlive = new KeepAlive(engine, log, { enabled: () => settings.keepSessionAlive, connectionIds: () => profiles.cachedIds() });
 

@@ -40,6 +40,7 @@ export const COMMAND_IDS = [
   'sugar.findField',
   'sugar.loadMoreRecords',
   'sugar.reloadModules',
+  'sugar.clearRecordFilter',
   'sugar.copyResponseBody',
   'sugar.saveResponseAs',
   'sugar.rerunResponse',

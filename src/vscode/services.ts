@@ -33,6 +33,8 @@ export interface Services {
   readonly schema: SchemaService;
   /** Shows a connection's or sudo session's row in the Connections view (its parent expanded); set once the view exists. */
   revealSession?: (sessionId: string) => Promise<void>;
+  /** Shows (and expands) a module's Records row below a session's Modules row; set once the view exists. */
+  revealRecords?: (sessionId: string, module: string) => Promise<void>;
 }
 
 /** The API explorer's parts: endpoints from /help, history, server facts, sending and showing. */

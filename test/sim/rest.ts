@@ -58,6 +58,8 @@ function authenticateDownload(ctx: RequestContext): boolean {
   const user = ctx.state.users.find(session.userName);
   if (!user || user.status !== 'Active') throw invalidGrant401(MSG.tokenInvalid);
   ctx.user = user;
+  // Tests tell a download by token from one by header by this count.
+  countRequest(ctx.state.counters, 'byDownloadToken');
   return true;
 }
 

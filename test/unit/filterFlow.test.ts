@@ -160,6 +160,31 @@ describe('filter builder screens', () => {
     assert.equal(built.outcome, 'responseTab');
   });
 
+  it('"Show in the Tree" is the first result offered; it answers outcome tree with the summary the Records row shows', async () => {
+    const ui = new ScriptUi([
+      choose('Industry'),
+      choose('is any of'),
+      check('Banking', 'Energy'),
+      choose('(and)'),
+      choose('Description'),
+      choose('is not empty'),
+      choose('Done'),
+      check(),
+      choose("Sugar's default"),
+      (shown) => {
+        const items = (shown.spec as PickSpec<unknown>).items.filter((i) => !('separator' in i)) as Array<{ label: string; value: unknown }>;
+        assert.deepEqual(items.map((i) => i.value), ['tree', 'responseTab', 'pickRecord', 'file']);
+        assert.match(items[0].label, /Show in the Tree/);
+        return items[0].value;
+      },
+    ]);
+    const built = await runFilterFlow(ui, { index, module: 'Accounts', now: Date.now(), onConditions: () => undefined });
+    assert.ok(built);
+    assert.equal(built.outcome, 'tree');
+    assert.equal(built.summary, 'Industry is any of Banking, Energy Sector and Description is not empty');
+    assert.equal(built.title, `Accounts: ${built.summary}`);
+  });
+
   it('asks the module when none is given, and Escape ends with nothing', async () => {
     const ui = new ScriptUi([choose('Contacts'), ESCAPE]);
     assert.equal(await runFilterFlow(ui, { index, now: Date.now(), onConditions: () => undefined }), undefined);

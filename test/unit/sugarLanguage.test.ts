@@ -4,6 +4,7 @@
  * dropdown values, variables), hovers, and warnings in Sugar's own words with their quick fixes.
  */
 import assert from 'node:assert/strict';
+import { MAX_VARIABLE_NAMES, responseVariableNames } from '../../src/core/explore/responseVariables';
 import type { SchemaIndex } from '../../src/core/schema/schemaIndex';
 import { SchemaSource, type SchemaCacheStore } from '../../src/core/schema/schemaSource';
 import { closestName, schemaWarnings } from '../../src/core/schema/sugarDiagnostics';
@@ -126,6 +127,32 @@ describe('sugar language: completion, hover and warnings from the schema', funct
       assert.ok(labels(at('PUT /Accounts/x\n\n{"name": "{{|"}', index)).includes('response'));
       assert.equal(sugarCompletions(at('# just a comment|\nGET /ping', index)), undefined);
       assert.equal(sugarCompletions(at('GET /ping\nX-Header: a|', index)), undefined);
+    });
+
+    it("offers the keys of the file's last JSON response as variables, the first record's too; secrets and long values are not previewed", () => {
+      const previous = {
+        next_offset: 20,
+        records: [{ id: 'a1', name: 'Acme', download_token: 'x'.repeat(10) }, { id: 'b2' }],
+        access_token: 'tok-123',
+        'bad key': 1,
+        note: 'y'.repeat(100),
+      };
+      const variables = responseVariableNames(previous);
+      const answer = sugarCompletions({ ...at('GET /Accounts/{{|', index), variables })!;
+      assert.deepEqual(answer.items.map((i) => i.label), ['response', 'next_offset', 'records', 'access_token', 'note', 'records.0.id', 'records.0.name', 'records.0.download_token']);
+      const detail = (label: string) => answer.items.find((i) => i.label === label)?.detail;
+      assert.equal(detail('next_offset'), '20 in the previous response');
+      assert.equal(detail('records.0.name'), '"Acme" in the previous response');
+      assert.equal(detail('records'), 'list of 2 in the previous response');
+      assert.equal(detail('access_token'), 'string in the previous response', 'a credential is not shown');
+      assert.equal(detail('records.0.download_token'), 'string in the previous response');
+      assert.equal(detail('note'), 'string in the previous response', 'a long value is not shown');
+      // Before any response: the usual names; a string answer: response alone; a huge one: bounded.
+      assert.deepEqual(responseVariableNames(undefined), []);
+      assert.ok(labels(at('GET /Accounts/{{|', index)).includes('records.0.id'));
+      assert.deepEqual(responseVariableNames('pong').map(([name]) => name), ['response']);
+      const huge = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+      assert.equal(responseVariableNames(huge).length, MAX_VARIABLE_NAMES);
     });
   });
 

@@ -6,6 +6,7 @@
  */
 import type { ApiRequest, ApiResponse } from '../sugar/client';
 import { SugarError } from '../sugar/errors';
+import { filteredCountRequest, filteredPageRequest, type RecordFilter } from './recordFilter';
 import type { ModuleInfo } from './schemaIndex';
 
 export const RECORD_PAGE_SIZE = 20;
@@ -76,8 +77,9 @@ export function parseRecordPage(response: ApiResponse, title: string, what: stri
 }
 
 /**
- * The pages of one module's records loaded so far. Loads never overlap: a second ask while one
- * runs shares it, so a double click on Load More fetches one page.
+ * The pages of one module's records loaded so far, with or without a filter. Loads never overlap:
+ * a second ask while one runs shares it, so a double click on Load More fetches one page. A new
+ * filter (or a reset) starts again: an answer to the old one that comes later is dropped.
  */
 export class RecordList {
   records: RecordRow[] = [];
@@ -86,6 +88,9 @@ export class RecordList {
   count: number | undefined;
   error: string | undefined;
   private loading: Promise<void> | undefined;
+  private currentFilter: RecordFilter | undefined;
+  /** Bumped by every reset: a load started before it does not write its answer. */
+  private generation = 0;
 
   constructor(
     readonly module: string,
@@ -95,6 +100,16 @@ export class RecordList {
 
   get loaded(): boolean {
     return this.nextOffset !== undefined;
+  }
+
+  get filter(): RecordFilter | undefined {
+    return this.currentFilter;
+  }
+
+  /** Lists only what the filter matches (undefined: every record) from the first page again. */
+  setFilter(filter: RecordFilter | undefined): void {
+    this.currentFilter = filter;
+    this.reset();
   }
 
   /** More pages to load, and room for them in the tree. */
@@ -109,8 +124,9 @@ export class RecordList {
   /** The first page and the count, once; again only after reset(). */
   loadFirst(signal?: AbortSignal): Promise<void> {
     if (this.loaded) return Promise.resolve();
-    return this.once(async () => {
+    return this.once(async (current) => {
       const [page, count] = await Promise.all([this.page(0, signal), this.fetchCount(signal)]);
+      if (!current()) return;
       this.records = page.records;
       this.nextOffset = page.nextOffset;
       this.count = count;
@@ -119,8 +135,9 @@ export class RecordList {
 
   loadMore(signal?: AbortSignal): Promise<void> {
     if (!this.hasMore) return Promise.resolve();
-    return this.once(async () => {
+    return this.once(async (current) => {
       const page = await this.page(this.nextOffset!, signal);
+      if (!current()) return;
       const known = new Set(this.records.map((r) => r.id));
       // A record changed between pages moves to the front: it is not listed twice.
       this.records.push(...page.records.filter((r) => !known.has(r.id)).slice(0, MAX_RECORDS_SHOWN - this.records.length));
@@ -133,32 +150,41 @@ export class RecordList {
     this.nextOffset = undefined;
     this.count = undefined;
     this.error = undefined;
+    this.loading = undefined;
+    this.generation++;
   }
 
-  private once(work: () => Promise<void>, signal?: AbortSignal): Promise<void> {
-    this.loading ??= work()
+  private once(work: (current: () => boolean) => Promise<void>, signal?: AbortSignal): Promise<void> {
+    if (this.loading) return this.loading;
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation;
+    const loading: Promise<void> = work(current)
       .then(() => {
-        this.error = undefined;
+        if (current()) this.error = undefined;
       })
       .catch((error: unknown) => {
         // Cancelled: nothing to show, the next expand tries again.
-        if (!signal?.aborted) this.error = error instanceof Error ? error.message : String(error);
+        if (current() && !signal?.aborted) this.error = error instanceof Error ? error.message : String(error);
         throw error;
       })
       .finally(() => {
-        this.loading = undefined;
+        if (this.loading === loading) this.loading = undefined;
       });
-    return this.loading;
+    this.loading = loading;
+    return loading;
   }
 
   private async page(offset: number, signal?: AbortSignal): Promise<RecordPage> {
-    const request = recordPageRequest(this.module, this.title, offset);
-    return parseRecordPage(await this.request(request, signal), this.title, `GET ${request.path}`);
+    const request = this.currentFilter
+      ? filteredPageRequest(checkedModule(this.module), this.title, this.currentFilter, offset, RECORD_PAGE_SIZE)
+      : recordPageRequest(this.module, this.title, offset);
+    return parseRecordPage(await this.request(request, signal), this.title, `${request.method} ${request.path}`);
   }
 
   /** The count is a comfort: without it the node shows the rows and no number. */
   private async fetchCount(signal?: AbortSignal): Promise<number | undefined> {
-    const response = await this.request({ method: 'GET', path: `/${this.module}/count` }, signal);
+    const request: ApiRequest = this.currentFilter ? filteredCountRequest(checkedModule(this.module), this.currentFilter) : { method: 'GET', path: `/${this.module}/count` };
+    const response = await this.request(request, signal);
     const count = (response.json as { record_count?: unknown } | undefined)?.record_count;
     return !response.error && typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
   }

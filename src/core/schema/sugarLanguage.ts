@@ -50,6 +50,8 @@ export interface LanguageInput {
   /** Undefined while the index is not in memory yet: paths come from the catalog alone. */
   index?: SchemaIndex;
   catalog?: readonly CatalogEndpoint[];
+  /** `{{variables}}` of the file's last JSON response (responseVariableNames); without one, the usual names. */
+  variables?: ReadonlyArray<readonly [string, string]>;
 }
 
 const QUERY_PARAMETERS: Array<[string, string]> = [
@@ -195,7 +197,7 @@ export function sugarCompletions(input: LanguageInput): CompletionAnswer | undef
   let items: SugarCompletion[] = [];
   switch (slot.kind) {
     case 'variable':
-      items = VARIABLES.map(([name, detail]) => ({ label: name, kind: 'variable' as const, detail, insertText: name }));
+      items = (input.variables?.length ? input.variables : VARIABLES).map(([name, detail]) => ({ label: name, kind: 'variable' as const, detail, insertText: name }));
       break;
     case 'pathSegment':
       items = pathItems({ ...context, slot }, input);

@@ -31,6 +31,29 @@ export class RequestPath {
     return this.parts.client.request(target, retryToken, request, signal);
   }
 
+  /**
+   * A file download as a browser link makes it (shared/sugar-api.md): a GET with
+   * `?platform=<p>&download_token=<t>` and no token header. The token is the session's, read when
+   * the access token is good (a refresh brings a new one). A sudo session has none, a session may
+   * have none, and a token the server no longer takes (401) is no dead end: then the download goes
+   * as any request, with the token header. The client logs the URL with the token masked
+   * (download_token is a credential name), and the URL goes nowhere else.
+   */
+  async download(ref: SessionRef, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+    if (ref.sudoUser === undefined) {
+      await this.tokens.accessToken(ref, signal);
+      const session = await requireTokens(this.parts, ref.connectionId);
+      const downloadToken = session.tokens?.downloadToken;
+      if (downloadToken) {
+        const target = await this.tokens.targetFor(ref.connectionId, session, signal);
+        const query = { ...request.query, platform: target.platform, download_token: downloadToken };
+        const response = await this.parts.client.request(target, undefined, { ...request, method: 'GET', query }, signal);
+        if (response.status !== 401) return response;
+      }
+    }
+    return this.request(ref, request, signal);
+  }
+
   /** The target a session's requests go to: its own instance, client and platform, whatever the profile says now. */
   async targetFor(connectionId: string, signal?: AbortSignal): Promise<SugarTarget> {
     const session = await requireTokens(this.parts, connectionId);

@@ -203,6 +203,11 @@ export class SessionEngine implements Disposable {
     return token;
   }
 
+  /** Downloads a file by the session's download token, else as any request (see RequestPath.download). */
+  download(ref: string | SessionRef, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+    return this.requests.download(typeof ref === 'string' ? parseSessionRef(ref) : ref, request, signal);
+  }
+
   /** Sends one request as a connection or sudo session (see RequestPath). */
   request(ref: string | SessionRef, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
     return this.requests.request(typeof ref === 'string' ? parseSessionRef(ref) : ref, request, signal);

@@ -14,6 +14,11 @@ import { checkResultsOf } from '../checks/checkResults';
 /** The previous response of each request file: where its {{variables}} come from. */
 const lastResponses = new Map<string, unknown>();
 
+/** The file's last JSON response (undefined before one), read-only: for the completion of {{variables}}. */
+export function lastResponseOf(uri: vscode.Uri): unknown {
+  return lastResponses.get(uri.toString());
+}
+
 export function requestFileCommands(services: Services): Record<string, CommandHandler> {
   const sendFileRequest: CommandHandler = async (uriArg, indexArg) => {
     const editor = vscode.window.activeTextEditor;

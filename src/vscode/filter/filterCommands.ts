@@ -17,6 +17,7 @@ import type { Services } from '../services';
 import { isTreeNode } from '../tree/nodes';
 import { FilterPrompter } from './filterInput';
 import { type BuiltFilter, runFilterFlow } from './filterFlow';
+import { showFilterInTree } from './filterInTree';
 
 /** What a caller may hand the command; tree elements of the Modules view carry the same names. */
 interface FilterArgument {
@@ -73,6 +74,7 @@ export function filterCommands(services: Services): Record<string, CommandHandle
         counts.cancel();
       }
       if (!built) throw cancelledError();
+      if (built.outcome === 'tree') return showFilterInTree(services, session.id, built, index);
       return finish(services, session, built);
     },
   };

@@ -22,13 +22,15 @@ export interface FilterUi extends Prompter {
   pickOrType<T>(spec: TypedSpec<T>, canGoBack: boolean): Promise<T>;
 }
 
-export type FilterOutcome = 'responseTab' | 'pickRecord' | 'file';
+export type FilterOutcome = 'tree' | 'responseTab' | 'pickRecord' | 'file';
 
 export interface BuiltFilter {
   request: FilterRequest;
   outcome: FilterOutcome;
   /** "Accounts: Industry is any of Banking, Energy". */
   title: string;
+  /** The conditions alone, "Industry is any of Banking, Energy" ("all records" without any). */
+  summary: string;
 }
 
 export interface FilterFlowDeps {
@@ -229,6 +231,7 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
       title: title('result'),
       placeholder: 'Show the records, or keep the request?',
       items: [
+        { label: '$(list-tree) Show in the Tree', detail: `The Records of ${module!.name} list the records found (Load More, Clear Filter)`, value: 'tree' },
         { label: '$(json) Show the records', detail: `POST /${module!.name}/filter in a response tab`, value: 'responseTab' },
         { label: '$(list-flat) Pick a record to open', detail: 'A list of the records found', value: 'pickRecord' },
         { label: '$(new-file) Write the request to a .sugar file', detail: 'A request file to keep; its CodeLens sends it', value: 'file' },
@@ -240,11 +243,12 @@ export async function runFilterFlow(ui: FilterUi, deps: FilterFlowDeps): Promise
   const finished = await runSteps(module ? fieldStep(0, 'and') : moduleStep, ui);
   if (!finished || !outcome || !module) return undefined;
   const all = conditions();
-  const summary = slots.filter((s) => s.field).map((s, i) => `${i === 0 ? '' : `${s.join} `}${describe(s)}`).join(' ');
+  const summary = slots.filter((s) => s.field).map((s, i) => `${i === 0 ? '' : `${s.join} `}${describe(s)}`).join(' ') || 'all records';
   return {
     request: { module: module.name, conditions: all, fields, orderBy, maxNum: MAX_NUM },
     outcome,
-    title: `${module.name}: ${summary || 'all records'}`,
+    title: `${module.name}: ${summary}`,
+    summary,
   };
 }
 

@@ -14,7 +14,8 @@ import { isAssertionLine } from '../../core/checks/assertionSyntax';
 import type { SchemaIndex } from '../../core/schema/schemaIndex';
 import { parseRequestFile, type FileRequest } from '../../core/explore/requestFile';
 import { parseSessionRef } from '../../core/session/sessionState';
-import { sessionFor } from '../explore/requestFiles';
+import { responseVariableNames } from '../../core/explore/responseVariables';
+import { lastResponseOf, sessionFor } from '../explore/requestFiles';
 import type { Services } from '../services';
 
 /** The diagnostics' source: quick fixes answer only these. */
@@ -109,7 +110,7 @@ export class SugarLanguageFeatures implements vscode.Disposable {
     const request = requestAt(parseRequestFile(text), position.line)?.request;
     const sessionId = await this.sessionOf(request);
     const [index, catalog] = sessionId ? await Promise.all([this.indexOf(sessionId), this.catalogOf(sessionId)]) : [undefined, []];
-    return { text, position: { line: position.line, character: position.character }, index, catalog };
+    return { text, position: { line: position.line, character: position.character }, index, catalog, variables: responseVariableNames(lastResponseOf(document.uri)) };
   }
 
   async completion(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {

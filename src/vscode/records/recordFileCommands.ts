@@ -1,6 +1,6 @@
 /**
- * A record's file fields (Notes.filename and the like): Download File saves one to a chosen file,
- * with the bytes counted as they come and a Cancel button; Upload File sends a chosen file as
+ * A record's file fields (Notes.filename and the like): Download File saves one to a chosen file
+ * (by the session's download_token), with the bytes counted as they come and a Cancel button; Upload File sends a chosen file as
  * multipart/form-data (Sugar's POST /<M>/:id/file/:field) and shows the record's new version.
  */
 import vscode = require('vscode');
@@ -61,7 +61,8 @@ export function recordFileCommands(services: Services): Record<string, CommandHa
             progress.report({ message: total ? `${formatSize(received)} of ${formatSize(total)}` : formatSize(received), increment: percent === undefined ? undefined : percent - shown });
             if (percent !== undefined) shown = percent;
           };
-          return services.engine.request(sessionId, { method: 'GET', path: `${recordPath(module, id)}/file/${encodeURIComponent(field)}`, keepBytes: true, onProgress }, signal);
+          // By the session's download_token, as a browser link would (the header when there is none).
+          return services.engine.download(sessionId, { method: 'GET', path: `${recordPath(module, id)}/file/${encodeURIComponent(field)}`, keepBytes: true, onProgress }, signal);
         }),
       );
       if (response.error) throw response.error;

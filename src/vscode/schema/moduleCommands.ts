@@ -132,6 +132,11 @@ export function moduleCommands(services: Services): Record<string, CommandHandle
       await tree().loadMore(section);
       return undefined;
     },
+    'sugar.clearRecordFilter': async (arg) => {
+      if (!(arg instanceof ModuleSectionNode) || arg.section !== 'records') throw new SugarError({ kind: 'session', explanation: "Choose a module's filtered Records row in the tree." });
+      tree().setFilter(arg.sessionId, arg.module, undefined);
+      return undefined;
+    },
     'sugar.reloadModules': async (arg) => {
       if (!(arg instanceof ModulesNode) && !(arg instanceof ModuleSectionNode)) throw new SugarError({ kind: 'session', explanation: 'Choose a Modules row or a Records row in the tree.' });
       await tree().reload(arg);

@@ -37,10 +37,8 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
     super();
     const { engine, profiles, active, explore } = services;
     this._register(
-      engine.onDidChange((state) => {
-        if (!hasTokens(state)) this.moduleTree?.forget(state.connectionId);
-        this.refreshConnection(state.connectionId);
-      }),
+      // The module rows forget an ended session's pages and filters themselves (ModuleTree.sessionChanged).
+      engine.onDidChange((state) => this.refreshConnection(state.connectionId)),
     );
     this._register(profiles.onDidChange(() => this.changed.fire(undefined)));
     this._register(active.onDidChange(() => this.changed.fire(undefined)));
@@ -160,6 +158,13 @@ export class ConnectionsTree extends Disposable implements vscode.TreeDataProvid
   /** The node of a connection, for reveal() and for commands that got an id. */
   node(connectionId: string): ConnectionNode | undefined {
     return this.nodes.get(connectionId);
+  }
+
+  /** A module's Records row of a session (its Modules row the one the view shows), for reveal(). */
+  async recordsNode(sessionId: string, module: string): Promise<TreeNode | undefined> {
+    const parent = await this.nodeOf(sessionId);
+    if (parent instanceof SudoNode) this.sudoNodes.set(parent.id, parent);
+    return parent && this.modules().recordsNode(this.stable(new ModulesNode(parseSessionRef(sessionId).connectionId, sessionId)), module);
   }
 
   /** The node of a connection or of one of its sudo sessions, reading the rows when the view has not yet. */

@@ -6,8 +6,10 @@
  */
 import vscode = require('vscode');
 import { fieldDescription, fieldFacts, linkDescription, linkTooltip, moduleRows, optionText } from '../../core/schema/moduleView';
+import { recordsRowText, type RecordFilter } from '../../core/schema/recordFilter';
 import { RecordList, titleField } from '../../core/schema/recordPages';
 import type { FieldInfo, SchemaIndex } from '../../core/schema/schemaIndex';
+import { hasTokens, parseSessionRef, type SessionState } from '../../core/session/sessionState';
 import { isCancellation } from '../../core/sugar/errors';
 import { withAbortSignal } from '../commands/commandRunner';
 import type { Services } from '../services';
@@ -22,6 +24,8 @@ export interface ModuleTreeHooks {
 }
 
 const SECTIONS = ['fields', 'links', 'records'] as const;
+/** VS Code batches a tree's redraws for 200 ms: after this long, those asked for have landed. */
+const REDRAWS_LAND_MS = 350;
 
 function fieldIcon(field: FieldInfo): string {
   switch (field.type) {
@@ -44,7 +48,11 @@ export class ModuleTree {
   private readonly kept = new WeakMap<ModuleSectionNode | FieldNode, TreeNode[]>();
   private readonly lists = new Map<string, RecordList>();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    // Its own listener, not the view's: a filter set from the palette before the Modules row was
+    // ever drawn must still go with the session.
+    services.context.subscriptions.push(services.engine.onDidChange((state) => this.sessionChanged(state)));
+  }
 
   attach(hooks: ModuleTreeHooks): void {
     this.hooks = hooks;
@@ -153,7 +161,7 @@ export class ModuleTree {
     const rows: TreeNode[] = list.records.map((record) => new RecordNode(node, record));
     if (list.hasMore) rows.push(new LoadMoreNode(node));
     if (list.capped) rows.push(new ProblemNode(node.connectionId, `The tree shows the first ${list.records.length} records; Filter Records… narrows them down.`, 'warning', `modules/${this.pathOf(node)}/capped`));
-    if (rows.length === 0) rows.push(new ProblemNode(node.connectionId, 'No records this user may see.', 'warning', `modules/${this.pathOf(node)}/empty`));
+    if (rows.length === 0) rows.push(new ProblemNode(node.connectionId, list.filter ? 'No record matches the filter.' : 'No records this user may see.', 'warning', `modules/${this.pathOf(node)}/empty`));
     return rows;
   }
 
@@ -175,11 +183,55 @@ export class ModuleTree {
     this.hooks?.changed(node);
   }
 
-  /** A session ended: its rows and record pages go (the schema service keeps its own cache). */
-  forget(connectionId: string): void {
-    const mine = (sessionId: string) => sessionId === connectionId || sessionId.startsWith(`${connectionId}/`);
+  /**
+   * A session changed: a logout (or a new login) drops the connection's rows, record pages and
+   * filters; a sudo session that ended drops its own. The schema service keeps its own cache.
+   */
+  sessionChanged(state: SessionState): void {
+    const { connectionId } = state;
+    if (!hasTokens(state) || state.activity === 'login') return this.forget((sessionId) => parseSessionRef(sessionId).connectionId === connectionId);
+    const live = new Set(state.sudo.map((sudo) => sudo.id));
+    this.forget((sessionId) => {
+      const ref = parseSessionRef(sessionId);
+      return ref.connectionId === connectionId && ref.sudoUser !== undefined && !live.has(sessionId);
+    });
+  }
+
+  private forget(mine: (sessionId: string) => boolean): void {
     for (const sessionId of [...this.moduleNodes.keys()]) if (mine(sessionId)) this.moduleNodes.delete(sessionId);
     for (const key of [...this.lists.keys()]) if (mine(key.split('\n')[0])) this.lists.delete(key);
+  }
+
+  /**
+   * Lists only what `filter` matches below a module's Records row (undefined: every record again).
+   * Kept with the record pages, in memory only: it goes with the session (sessionChanged).
+   */
+  setFilter(sessionId: string, module: string, filter: RecordFilter | undefined, index?: SchemaIndex): RecordList {
+    const list = this.list(sessionId, module, index);
+    list.setFilter(filter);
+    const section = this.knownRecordsNode(sessionId, module);
+    if (section) this.hooks?.changed(section);
+    return list;
+  }
+
+  private knownRecordsNode(sessionId: string, module: string): ModuleSectionNode | undefined {
+    const moduleNode = this.moduleNodes.get(sessionId)?.find((m) => m.module === module);
+    return moduleNode && this.sectionsOf(moduleNode)[SECTIONS.indexOf('records')];
+  }
+
+  /**
+   * A module's Records row below a Modules row, made as expanding would make it, for reveal(): its
+   * row redrawn first (the count of a list loaded meanwhile). VS Code applies a tree's redraws up
+   * to 200 ms late (it batches them), and one that lands during a reveal undoes the reveal's
+   * expanding and selecting: so this answers once they have landed.
+   */
+  async recordsNode(modules: ModulesNode, module: string): Promise<ModuleSectionNode | undefined> {
+    const drawn = this.knownRecordsNode(modules.sessionId, module);
+    await this.modules(modules);
+    const section = this.knownRecordsNode(modules.sessionId, module);
+    if (drawn && section === drawn) this.hooks?.changed(section);
+    await new Promise((resolve) => setTimeout(resolve, REDRAWS_LAND_MS));
+    return section;
   }
 
   /** The row of a field, for reveal(): only when the module's row is in the tree already. */
@@ -262,8 +314,15 @@ export class ModuleTree {
     item.iconPath = new vscode.ThemeIcon(icons[node.section]);
     if (node.section === 'records') {
       const list = this.lists.get(`${node.sessionId}\n${node.module}`);
-      item.description = list?.count !== undefined ? `${list.count} record${list.count === 1 ? '' : 's'}` : 'newest first';
-      item.tooltip = `GET /${node.module}?fields=name,date_modified&order_by=date_modified:DESC, 20 at a time; the count from GET /${node.module}/count.`;
+      const text = recordsRowText(node.module, list?.count, list?.filter);
+      item.label = text.label;
+      item.description = text.description;
+      item.tooltip = text.tooltip;
+      if (list?.filter) {
+        item.iconPath = new vscode.ThemeIcon('filter');
+        // The Clear Filter button shows on this row only.
+        return this.finish(item, this.pathOf(node), 'moduleRecordsFiltered');
+      }
     } else {
       item.description = String(node.section === 'fields' ? node.parent.row.fieldCount : node.parent.row.linkCount);
     }

@@ -210,8 +210,10 @@ describe('records: open, edit, save, conflict, new, related, delete', function (
       fs.writeFileSync(path.join(folder, 'upload.bin'), bytes);
       await run('sugar.uploadRecordFile', id, 'Notes', note.id, 'filename', path.join(folder, 'upload.bin'));
       await eventually(() => JSON.parse(vscode.window.activeTextEditor!.document.getText()) as Json, (r) => r.filename === 'upload.bin', 'the editor showing the uploaded file name');
+      const byToken = s.counters.requests.byDownloadToken ?? 0;
       const saved = await run<{ file: string; sizeBytes: number }>('sugar.downloadRecordFile', id, 'Notes', note.id, 'filename', path.join(folder, 'download.bin'));
       assert.strictEqual(saved.sizeBytes, bytes.length);
+      assert.strictEqual(s.counters.requests.byDownloadToken ?? 0, byToken + 1, 'the download went by the session\'s download_token');
       assert.ok(fs.readFileSync(path.join(folder, 'download.bin')).equals(bytes), 'the downloaded file differs from the uploaded one');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });

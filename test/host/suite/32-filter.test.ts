@@ -6,70 +6,22 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { Simulator } from '../../sim/index';
-import { activeResponse, addLoggedInAdmin, closeEditors, parseResponseTab, send } from './exploreHelpers';
-import { API, artifactsDir, driver, eventually, needsDriver, openSugarView, run, sim } from './helpers';
-import { closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
+import { activeResponse, closeEditors, parseResponseTab, send } from './exploreHelpers';
+import { accountsIndustryFromPalette, useLoggedInAdmin } from './filterHelpers';
+import { API, artifactsDir, driver, eventually, openSugarView, run } from './helpers';
+import { checkRow, enter, pick, readQuickInput, screenTitled } from './quickInput';
 
 const NAME = 'Filter (admin)';
 const PLATFORM = 'filter_tests';
-const FOCUSED_ROW = '.quick-input-widget .monaco-list-row.focused';
-
-/** With the list focused (multi-select), moves down to the row `label` and checks it with Space. */
-async function checkRow(label: string): Promise<void> {
-  for (let moves = 0; moves < 60; moves++) {
-    const [focused = ''] = await driver.texts(FOCUSED_ROW);
-    if (focused.split('\n')[0].trim() === label) {
-      await driver.keyboard('Space');
-      // The row (or its checkbox) says it is checked; the list re-renders, so read it again.
-      await eventually(
-        async () => (await driver.attributes(FOCUSED_ROW, 'aria-checked')).includes('true') || (await driver.count(`${FOCUSED_ROW} [aria-checked="true"], ${FOCUSED_ROW} input:checked`)) > 0,
-        (on) => on,
-        `row "${label}" checked`,
-      );
-      return;
-    }
-    await driver.keyboard('ArrowDown');
-    await driver.wait(50);
-  }
-  assert.fail(`no row "${label}" in the list`);
-}
 
 describe('filter builder: Filter Records… through the keyboard', () => {
-  let s: Simulator;
-  let id: string;
-
-  before(async function () {
-    needsDriver(this);
-    s = await sim();
-    id = await addLoggedInAdmin(s, NAME, PLATFORM);
-    await closeEditors();
-  });
-
-  afterEach(async () => {
-    await closeQuickInput().catch(() => undefined);
-  });
-
-  after(async () => {
-    await closeEditors().catch(() => undefined);
-    if (id) {
-      await run('sugar.logout', id).catch(() => undefined);
-      await run('sugar.deleteConnection', id).catch(() => undefined);
-    }
-  });
+  const c = useLoggedInAdmin(NAME, PLATFORM);
 
   it('Accounts → Industry is any of Banking, Energy → a .sugar file whose CodeLens answers 12 records', async function () {
     this.timeout(120_000);
     // The Sugar view beside the builder (for the README picture).
     await openSugarView();
-    await fromPalette('Sugar: Filter Records');
-    await pick(NAME);
-    await screenTitled(/^Filter Records: module/, 30_000);
-    await pick('Accounts');
-    await screenTitled(/^Filter Accounts: field$/);
-    await pick('Industry');
-    await screenTitled(/^Filter Accounts: operator for Industry/);
-    await pick('is any of');
+    await accountsIndustryFromPalette(NAME, 'is any of');
 
     // The value step: the dropdown's keys with their labels, several may be checked.
     const valueScreen = await screenTitled(/^Filter Accounts: value of Industry is any of/);
@@ -127,7 +79,7 @@ describe('filter builder: Filter Records… through the keyboard', () => {
       assert.strictEqual(answer.body.records.length, 12);
       const names = answer.body.records.map((r) => r.name);
       assert.deepStrictEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'ordered by name');
-      const direct = await send({ connection: id, method: 'POST', path: '/Accounts/filter', body: { filter: [{ industry: { $in: ['Banking', 'Energy'] } }], max_num: 100 } });
+      const direct = await send({ connection: c.id, method: 'POST', path: '/Accounts/filter', body: { filter: [{ industry: { $in: ['Banking', 'Energy'] } }], max_num: 100 } });
       assert.deepStrictEqual(answer.body.records.map((r) => r.id).sort(), (direct.body.records as Array<{ id: string }>).map((r) => r.id).sort());
     } finally {
       await vscode.window.showTextDocument(doc);
@@ -139,7 +91,7 @@ describe('filter builder: Filter Records… through the keyboard', () => {
     this.timeout(90_000);
     await closeEditors();
     // What a module row or a Records node hands the command (set-up by argument, the rest by keys).
-    const answered = run<{ status: number; body: { records: Array<{ id: string; industry?: string }> } }>('sugar.filterRecords', { connection: id, module: 'Accounts' });
+    const answered = run<{ status: number; body: { records: Array<{ id: string; industry?: string }> } }>('sugar.filterRecords', { connection: c.id, module: 'Accounts' });
     await screenTitled(/^Filter Accounts: field$/, 30_000);
     await pick('Industry');
     await screenTitled(/^Filter Accounts: operator for Industry/);
@@ -164,7 +116,7 @@ describe('filter builder: Filter Records… through the keyboard', () => {
     assert.strictEqual(result.body.records.length, 6);
     assert.ok(result.body.records.every((r) => r.industry === 'Banking'), 'industry was asked for and is Banking');
     const tab = parseResponseTab(activeResponse().getText());
-    assert.strictEqual(tab.comments[0], `POST ${s.url}/rest/${API}/Accounts/filter`);
+    assert.strictEqual(tab.comments[0], `POST ${c.sim.url}/rest/${API}/Accounts/filter`);
     assert.deepStrictEqual(tab.json, result.body);
   });
 });

@@ -1,5 +1,6 @@
 // Driving VS Code's quick input as a user does: the palette, typing, Enter, and reading the
 // screen (title, placeholder, message, rows). For the wizard and report tests.
+import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { driver, eventually } from './helpers';
 
@@ -72,4 +73,26 @@ export async function pick(text: string): Promise<void> {
 /** Closes whatever quick input is open. */
 export async function closeQuickInput(): Promise<void> {
   if (await readQuickInput()) await driver.keyboard('Escape');
+}
+
+const FOCUSED_ROW = `${WIDGET} .monaco-list-row.focused`;
+
+/** With the list focused (multi-select), moves down to the row `label` and checks it with Space. */
+export async function checkRow(label: string): Promise<void> {
+  for (let moves = 0; moves < 60; moves++) {
+    const [focused = ''] = await driver.texts(FOCUSED_ROW);
+    if (focused.split('\n')[0].trim() === label) {
+      await driver.keyboard('Space');
+      // The row (or its checkbox) says it is checked; the list re-renders, so read it again.
+      await eventually(
+        async () => (await driver.attributes(FOCUSED_ROW, 'aria-checked')).includes('true') || (await driver.count(`${FOCUSED_ROW} [aria-checked="true"], ${FOCUSED_ROW} input:checked`)) > 0,
+        (on) => on,
+        `row "${label}" checked`,
+      );
+      return;
+    }
+    await driver.keyboard('ArrowDown');
+    await driver.wait(50);
+  }
+  assert.fail(`no row "${label}" in the list`);
 }
