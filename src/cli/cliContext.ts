@@ -19,18 +19,19 @@ import { SecretRecords } from '../core/store/secretRecords';
 import type { ApiRequest, ApiResponse } from '../core/sugar/client';
 import { SugarClient } from '../core/sugar/client';
 import { UndiciHttpDispatcher } from '../core/sugar/http';
-import { readCliEnvironment, type CliEnvironmentOptions } from './cliEnvironment';
+import { CliConfigError, readCliEnvironment, type CliEnvironmentOptions } from './cliEnvironment';
 import { isLogLevel, type LogLevel, StderrLog } from './stderrLog';
 
-export { CliConfigError, CLI_VARIABLES } from './cliEnvironment';
+export { CliConfigError, CliUsageError, CLI_VARIABLES } from './cliEnvironment';
 
 export interface CliContextOptions extends CliEnvironmentOptions {
   /** Log in while opening (default true): a wrong password is then an error of the start. */
   login?: boolean;
   /** Aborts the login of the start (SIGINT while logging in). */
   signal?: AbortSignal;
-  /** Where log lines go (default stderr); the level comes from SUGAR_LOG_LEVEL unless given. */
+  /** Where log lines go (default stderr); the level: `logLevel`, else SUGAR_LOG_LEVEL, else `defaultLogLevel` (info). */
   logLevel?: LogLevel;
+  defaultLogLevel?: LogLevel;
   writeLog?: (line: string) => void;
 }
 
@@ -56,8 +57,11 @@ export interface CliContext {
   logger: StderrLog;
   /** Masks every secret the runner knows in a text it is about to print or write to a file. */
   redact(text: string): string;
-  /** Logs out every session it opened (sudo sessions too), closes HTTP, removes the lock folder. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Logs out every session it opened (sudo sessions too), closes HTTP, removes the lock folder.
+   * Idempotent; never rejects. `loggedOut`: the server was told (false when there was no session).
+   */
+  close(): Promise<{ loggedOut: boolean }>;
 }
 
 /** A logout that hangs must not keep a cancelled CI job alive. */
@@ -80,7 +84,7 @@ export async function openCliContext(env: NodeJS.ProcessEnv, options: CliContext
   // The password and secret are masked from the first line on, before the store has read them.
   const given = [profile.password ?? '', profile.clientSecret].filter((secret) => secret.length > 0);
   const logger: StderrLog = new StderrLog(() => [given, engine.knownSecrets(), profiles.knownSecrets()], {
-    level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'info'),
+    level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : options.defaultLogLevel ?? 'info'),
     publicTexts: () => [profile.name, profile.username],
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
@@ -103,17 +107,18 @@ export async function openCliContext(env: NodeJS.ProcessEnv, options: CliContext
     await sudos.run(sudoUser, async () => void (await engine.sudo(profile.id, sudoUser, signal)));
   };
 
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
+  let closing: Promise<{ loggedOut: boolean }> | undefined;
+  const close = (): Promise<{ loggedOut: boolean }> =>
     (closing ??= (async () => {
       try {
-        if (hasTokens(engine.state(profile.id))) {
-          // The sudo sessions end with the admin session; a logout the server never hears of is said on stderr.
-          const ended = await engine.logout(profile.id, { forgetLocally: true, signal: AbortSignal.timeout(LOGOUT_DEADLINE_MS) });
-          if (ended.serverNotTold) logger.warn(`The server could not be told of the logout: ${ended.serverNotTold.message}`);
-        }
+        if (!hasTokens(engine.state(profile.id))) return { loggedOut: false };
+        // The sudo sessions end with the admin session; a logout the server never hears of is said on stderr.
+        const ended = await engine.logout(profile.id, { forgetLocally: true, signal: AbortSignal.timeout(LOGOUT_DEADLINE_MS) });
+        if (ended.serverNotTold) logger.warn(`The server could not be told of the logout: ${ended.serverNotTold.message}`);
+        return { loggedOut: !ended.serverNotTold };
       } catch (error) {
         logger.warn(`Could not log out: ${error instanceof Error ? error.message : String(error)}`);
+        return { loggedOut: false };
       } finally {
         engine.dispose();
         profiles.dispose();
@@ -143,7 +148,10 @@ export async function openCliContext(env: NodeJS.ProcessEnv, options: CliContext
       await ensureLoggedIn(options.signal);
     } catch (error) {
       await close();
-      throw error;
+      // Cancelled (SIGINT while logging in): the caller knows why.
+      if (options.signal?.aborted) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CliConfigError(logger.redact(`Could not log in to ${profile.name} as ${profile.username}: ${reason}`), { cause: error });
     }
   }
   return context;

@@ -24,10 +24,13 @@ const REQUIRED = ['SUGAR_URL', 'SUGAR_USERNAME', 'SUGAR_PASSWORD'] as const;
 /** A CA bundle is a few KB; a larger file is not one. */
 const MAX_CA_FILE_BYTES = 1024 * 1024;
 
-/** A problem with the configuration: the runner says it in one sentence and exits with 2. */
+/** A problem with the configuration or the login: the runner says it in one sentence and exits with 2. */
 export class CliConfigError extends Error {
   readonly exitCode = 2;
 }
+
+/** Wrong arguments: said in one sentence, exit code 2. */
+export class CliUsageError extends CliConfigError {}
 
 export interface CliConnectionSettings {
   /** A whole profile, password and client secret included, remembered (the store is in memory). */
