@@ -31,7 +31,8 @@ function packageVersion(): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const version = packageVersion();
-  const [first, ...rest] = argv;
+  // `npx sugar-rest -- run …` passes the `--` on.
+  const [first, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
   const out = (text: string): void => void process.stdout.write(text);
   const err = (text: string): void => void process.stderr.write(text);
   if (first === undefined) {
