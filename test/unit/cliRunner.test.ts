@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'htmlparser2';
 import { type CliRun, runCli, type SimProcess, startSimProcess } from '../support/childProcesses';
+import { elements, parseXml, textOf } from '../support/xmlTree';
 
 const root = join(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,20 +14,6 @@ const { buildCli } = require(join(root, 'esbuild.js')) as { buildCli(options: { 
 const USER = 'ci-admin';
 const PASSWORD = 'ci-S3cret-pass-7731';
 const CLIENT_SECRET = 'explorer-secret';
-
-interface XmlElement {
-  name: string;
-  attribs: Record<string, string>;
-  children: XmlNode[];
-}
-type XmlNode = XmlElement | { type: string; data?: string };
-
-function elements(node: { children: XmlNode[] }, name: string): XmlElement[] {
-  return node.children.filter((child): child is XmlElement => (child as XmlElement).name === name);
-}
-function textOf(node: XmlElement): string {
-  return node.children.map((child) => ('data' in child ? child.data ?? '' : textOf(child as XmlElement))).join('');
-}
 
 describe('sugar-rest run (child processes)', function () {
   this.timeout(60_000);
@@ -105,8 +91,7 @@ describe('sugar-rest run (child processes)', function () {
     assert.match(result.stdout, /^ {2}! As nobody {2}not sent: /m);
     const xml = readFileSync(join(folder, 'report.xml'), 'utf8');
     seen.push(xml);
-    const document = parseDocument(xml, { xmlMode: true }) as unknown as { children: XmlNode[] };
-    const [suites] = elements(document, 'testsuites');
+    const [suites] = elements(parseXml(xml), 'testsuites');
     assert.deepEqual({ ...suites.attribs, time: undefined }, { name: 'sugar-rest', tests: '4', failures: '1', errors: '1', skipped: '0', time: undefined });
     const files = elements(suites, 'testsuite');
     assert.deepEqual(files.map((suite) => [suite.attribs.name, suite.attribs.tests]), [['failing.sugar', '2'], ['requests/me.sugar', '2']]);
