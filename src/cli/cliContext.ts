@@ -7,12 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSudoSession } from '../core/checks/sessionSend';
 import { systemClock } from '../core/ports';
 import { MemoryCache, ProfileConnections } from '../core/profiles/profileConnections';
 import { ProfileStore } from '../core/profiles/profileStore';
 import { FileLock } from '../core/session/fileLock';
 import { SessionEngine } from '../core/session/sessionEngine';
-import { hasTokens, parseSessionRef, sudoSessionId } from '../core/session/sessionState';
+import { hasTokens, sudoSessionId } from '../core/session/sessionState';
 import { SingleFlight } from '../core/session/singleFlight';
 import { MemorySecretStore } from '../core/store/memorySecretStore';
 import { SecretRecords } from '../core/store/secretRecords';
@@ -96,15 +97,13 @@ export async function openCliContext(env: NodeJS.ProcessEnv, options: CliContext
   if (settings.insecureTls) logger.warn(`TLS certificates of ${profile.name} are not checked (--insecure or SUGAR_INSECURE_TLS): anyone on the network path can read the password and tokens.`);
   await profiles.add(profile);
 
+  // Callers that arrive together (an agent's parallel tool calls) share one login; the engine shares sudo issues itself.
   const logins = new SingleFlight<void>();
-  const sudos = new SingleFlight<void>();
   const ensureLoggedIn = (signal?: AbortSignal): Promise<void> =>
     hasTokens(engine.state(profile.id)) ? Promise.resolve() : logins.run('login', async () => void (await engine.login(profile.id, { signal })));
   const ensureSession = async (sessionId: string, signal?: AbortSignal): Promise<void> => {
     await ensureLoggedIn(signal);
-    const { sudoUser } = parseSessionRef(sessionId);
-    if (!sudoUser || engine.state(profile.id).sudo.some((entry) => entry.userName === sudoUser)) return;
-    await sudos.run(sudoUser, async () => void (await engine.sudo(profile.id, sudoUser, signal)));
+    await ensureSudoSession(engine, sessionId, signal);
   };
 
   let closing: Promise<{ loggedOut: boolean }> | undefined;

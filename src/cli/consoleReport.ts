@@ -3,7 +3,8 @@
  * assertion with its actual value, and a summary. Every text from a file or a server goes
  * through `redact` (secrets) and terminalLine (escape sequences), in that order.
  */
-import { type FileRun, type OutcomeView, type RunTotals, verdictOf } from './fileRun';
+import type { RequestOutcome } from '../core/checks/fileRunner';
+import { type FileRun, type RunTotals, verdictOf } from './fileRun';
 import { describeValue, terminalLine } from './safeText';
 
 const MARKS = { passed: '✓', failed: '✗', error: '!', skipped: '-' } as const;
@@ -27,18 +28,20 @@ export class ConsoleReport {
     this.line('  ', `${MARKS.error} ${run.error ?? ''}`);
   }
 
-  outcome(outcome: OutcomeView): void {
+  /** `skipReason`: why a skipped request was not sent. */
+  outcome(outcome: RequestOutcome, skipReason?: string): void {
     const verdict = verdictOf(outcome);
     const parts = [`${MARKS[verdict]} ${terminalLine(this.redact(outcome.name), 200)}`];
     if (outcome.status !== undefined) parts.push(String(outcome.status));
     if (outcome.timeMs !== undefined) parts.push(`${Math.round(outcome.timeMs)} ms`);
+    if (verdict === 'failed' && outcome.results.length === 0) parts.push('(no assertions: the test is an answer below 400)');
     if (verdict === 'error') parts.push(`not sent: ${outcome.error}`);
-    if (verdict === 'skipped') parts.push(typeof outcome.skipped === 'string' ? `skipped: ${outcome.skipped}` : 'skipped');
+    if (verdict === 'skipped') parts.push(skipReason ? `skipped: ${skipReason}` : 'skipped');
     this.line('  ', parts.join('  '));
     for (const result of outcome.results) {
       if (result.passed) continue;
       const actual = terminalLine(this.redact(describeValue(result.actual)), 300);
-      this.line('      ', `✗ ${result.assertion}  (actual: ${actual})${result.message ? `  ${result.message}` : ''}`);
+      this.line('      ', `✗ ${result.assertion.text}  (actual: ${actual})`);
     }
   }
 

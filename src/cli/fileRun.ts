@@ -1,31 +1,12 @@
+import type { RequestOutcome } from '../core/checks/fileRunner';
 import type { RequestFileRef } from './requestFileSearch';
-
-// The shape of the assertion core's RequestOutcome (src/core/checks), as the reports read it.
-export interface AssertionResultView {
-  assertion: string;
-  passed: boolean;
-  actual?: unknown;
-  message?: string;
-}
-
-export interface OutcomeView {
-  index: number;
-  name: string;
-  method: string;
-  path: string;
-  line: number;
-  status?: number;
-  timeMs?: number;
-  passed: boolean;
-  results: AssertionResultView[];
-  error?: string;
-  skipped?: boolean | string;
-}
 
 /** One file's run: its requests' outcomes, or why the file itself could not be run. */
 export interface FileRun {
   file: RequestFileRef;
-  outcomes: OutcomeView[];
+  outcomes: RequestOutcome[];
+  /** Why its skipped requests were not sent (interrupted, --bail). */
+  skipReason?: string;
   /** The file could not be read (missing, too large): one error for the whole file. */
   error?: string;
   timeMs: number;
@@ -34,7 +15,7 @@ export interface FileRun {
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
 
 /** Skipped, not sent (an error), sent and failed, or passed. */
-export function verdictOf(outcome: OutcomeView): Verdict {
+export function verdictOf(outcome: RequestOutcome): Verdict {
   if (outcome.skipped) return 'skipped';
   if (outcome.error !== undefined) return 'error';
   return outcome.passed ? 'passed' : 'failed';

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { type FileRun, type OutcomeView, totalsOf, verdictOf } from './fileRun';
+import type { RequestOutcome } from '../core/checks/fileRunner';
+import { type FileRun, totalsOf, verdictOf } from './fileRun';
 import { describeValue, xmlAttribute, xmlText } from './safeText';
 
 /** What an attribute holds at most (a failure's message); the element's text holds the rest. */
@@ -25,11 +26,11 @@ function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3);
 }
 
-function testcase(redact: Redact, run: FileRun, outcome: OutcomeView): string {
+function testcase(redact: Redact, run: FileRun, outcome: RequestOutcome): string {
   const open = `    <testcase name="${attribute(redact, outcome.name)}" classname="${attribute(redact, run.file.display)}" time="${seconds(outcome.timeMs)}" file="${attribute(redact, run.file.display)}" line="${outcome.line + 1}"`;
   const verdict = verdictOf(outcome);
   if (verdict === 'passed') return `${open}/>`;
-  if (verdict === 'skipped') return `${open}>\n      <skipped${typeof outcome.skipped === 'string' ? ` message="${attribute(redact, outcome.skipped)}"` : ''}/>\n    </testcase>`;
+  if (verdict === 'skipped') return `${open}>\n      <skipped${run.skipReason ? ` message="${attribute(redact, run.skipReason)}"` : ''}/>\n    </testcase>`;
   if (verdict === 'error') {
     const message = outcome.error ?? 'The request could not be sent.';
     return `${open}>\n      <error message="${attribute(redact, message)}" type="RequestNotSent">${xmlText(redact(`${outcome.method} ${outcome.path}\n${message}`))}</error>\n    </testcase>`;
@@ -37,15 +38,15 @@ function testcase(redact: Redact, run: FileRun, outcome: OutcomeView): string {
   const failed = outcome.results.filter((result) => !result.passed);
   const lines = failed.map((result) => {
     const actual = redact(describeValue(result.actual));
-    return `✗ ${result.assertion} (actual: ${actual.length > MAX_ACTUAL ? `${actual.slice(0, MAX_ACTUAL)}…` : actual})${result.message ? ` ${result.message}` : ''}`;
+    return `✗ ${result.assertion.text} (actual: ${actual.length > MAX_ACTUAL ? `${actual.slice(0, MAX_ACTUAL)}…` : actual})`;
   });
   const status = outcome.status === undefined ? '' : `HTTP ${outcome.status}`;
   const message =
     failed.length === 0
-      ? `The request failed${status ? ` (${status})` : ''}.`
+      ? `No assertions, and the answer was not below 400${status ? ` (${status})` : ''}.`
       : failed.length === 1
-        ? `${failed[0].assertion} (actual: ${describeValue(failed[0].actual)})`
-        : `${failed.length} assertions failed: ${failed.map((result) => result.assertion).join('; ')}`;
+        ? `${failed[0].assertion.text} (actual: ${describeValue(failed[0].actual)})`
+        : `${failed.length} assertions failed: ${failed.map((result) => result.assertion.text).join('; ')}`;
   const body = [`${outcome.method} ${outcome.path}${status ? ` → ${status}` : ''}`, ...lines].join('\n');
   return `${open}>\n      <failure message="${attribute(redact, message)}" type="AssertionFailed">${xmlText(redact(body))}</failure>\n    </testcase>`;
 }

@@ -76,11 +76,20 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   }
 }
 
+/**
+ * Every file in order. Once interrupted (or, with --bail, once a request failed) nothing more is
+ * sent, but every later request is still listed, skipped, so the report shows what did not run.
+ */
 async function runFiles(context: CliContext, files: readonly RequestFileRef[], options: RunArguments, io: CliIo): Promise<FileRun[]> {
   const report = new ConsoleReport(io.stdout, context.redact);
+  const bail = new AbortController();
+  const signal = AbortSignal.any([io.interrupt, bail.signal]);
+  const skipReason = (): string | undefined => {
+    const interrupted = io.interruptedBy();
+    return interrupted ? `interrupted by ${interrupted}` : bail.signal.aborted ? '--bail: an earlier request failed' : undefined;
+  };
   const runs: FileRun[] = [];
   for (const file of files) {
-    if (io.interrupt.aborted) break;
     const started = performance.now();
     report.fileStarted(file.display);
     const text = await readRequestFile(file.path);
@@ -88,11 +97,20 @@ async function runFiles(context: CliContext, files: readonly RequestFileRef[], o
       const run: FileRun = { file, outcomes: [], error: text.error, timeMs: 0 };
       report.fileFailed(run);
       runs.push(run);
+      if (options.bail) bail.abort();
       continue;
     }
-    const outcomes = await runFileRequests(context, text, { signal: io.interrupt, onOutcome: (outcome) => report.outcome(outcome) });
-    runs.push({ file, outcomes, timeMs: performance.now() - started });
-    if (options.bail && outcomes.some((outcome) => !outcome.passed && !outcome.skipped)) break;
+    const outcomes = await runFileRequests(context, text, {
+      signal,
+      onOutcome: (outcome) => {
+        report.outcome(outcome, skipReason());
+        if (options.bail && !outcome.passed && !outcome.skipped) bail.abort();
+      },
+    });
+    const run: FileRun = { file, outcomes, timeMs: performance.now() - started };
+    const reason = skipReason();
+    if (reason && outcomes.some((outcome) => outcome.skipped)) run.skipReason = reason;
+    runs.push(run);
   }
   return runs;
 }

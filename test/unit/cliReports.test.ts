@@ -40,14 +40,16 @@ describe('cli reports and arguments', () => {
 
   it('writes JUnit XML whose names, messages and actual values survive hostile text, redacted before anything is cut', () => {
     const secret = 'tok-0123456789-secret';
+    const assertion = { line: 4, text: 'body name == "x"', subject: { kind: 'body', path: 'name' }, operator: '==', expected: 'x' } as const;
     const run: FileRun = {
       file: { path: '/w/a.sugar', display: `dir/${HOSTILE}.sugar` },
       timeMs: 12,
+      skipReason: 'interrupted by SIGINT',
       outcomes: [
-        { index: 0, name: HOSTILE, method: 'GET', path: '/me', line: 3, status: 200, timeMs: 5.4, passed: false, results: [{ assertion: 'body name == "x"', passed: false, actual: `${'y'.repeat(600)}${secret}`, message: HOSTILE }] },
+        { index: 0, name: HOSTILE, method: 'GET', path: '/me', line: 3, status: 200, timeMs: 5.4, passed: false, results: [{ assertion, passed: false, actual: `${'y'.repeat(600)}${secret}${HOSTILE}`, message: HOSTILE }] },
         { index: 1, name: 'not sent', method: 'GET', path: '/x', line: 7, passed: false, results: [], error: `refused ${secret}` },
-        { index: 2, name: 'later', method: 'GET', path: '/y', line: 9, passed: false, results: [], skipped: 'interrupted' },
-        { index: 3, name: 'fine', method: 'GET', path: '/z', line: 11, status: 200, timeMs: 1, passed: true, results: [{ assertion: 'status == 200', passed: true, actual: 200 }] },
+        { index: 2, name: 'later', method: 'GET', path: '/y', line: 9, passed: false, results: [], skipped: true },
+        { index: 3, name: 'fine', method: 'GET', path: '/z', line: 11, status: 200, timeMs: 1, passed: true, results: [{ assertion: { ...assertion, text: 'status == 200', subject: { kind: 'status' } }, passed: true, actual: '200', message: '' }] },
       ],
     };
     const xml = junitXml([run], 40, (text) => text.split(secret).join('•••'));
@@ -66,6 +68,7 @@ describe('cli reports and arguments', () => {
     assert.equal(cases[0].attribs.line, '4');
     assert.equal(cases[0].attribs.time, '0.005');
     assert.deepEqual(cases.map((c) => ['failure', 'error', 'skipped'].filter((name) => elements(c, name).length === 1)), [['failure'], ['error'], ['skipped'], []]);
+    assert.equal(elements(cases[2], 'skipped')[0].attribs.message, 'interrupted by SIGINT');
   });
 
   describe('finding request files', () => {

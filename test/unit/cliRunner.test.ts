@@ -49,10 +49,32 @@ describe('sugar-rest run (child processes)', function () {
     sim = await startSimProcess(['--user', `${USER}:${PASSWORD}:admin`]);
     mkdirSync(join(folder, 'requests', 'nested'), { recursive: true });
     mkdirSync(join(folder, 'requests', 'node_modules'), { recursive: true });
-    writeFileSync(join(folder, 'requests', 'me.sugar'), '### Who am I\nGET /me\n\n### Accounts\nGET /Accounts?max_num=2\n');
-    writeFileSync(join(folder, 'requests', 'nested', 'sudo.sugar'), '# @connection Production as jim\n### Jim\nGET /me\n');
+    writeFileSync(join(folder, 'requests', 'me.sugar'), `### Who am I\nGET /me\n?? status == 200\n?? body current_user.user_name == "${USER}"\n\n### Accounts\nGET /Accounts?max_num=2\n?? body records.length > 0\n`);
+    // The connection name is ignored (one connection, from the environment); the user is not.
+    writeFileSync(join(folder, 'requests', 'nested', 'sudo.sugar'), '# @connection Production as jim\n### Jim\nGET /me\n?? body current_user.user_name == "jim"\n');
     writeFileSync(join(folder, 'requests', 'node_modules', 'ignored.sugar'), 'GET /never\n');
-    writeFileSync(join(folder, 'failing.sugar'), '### Missing record\nGET /Accounts/no-such-id\n\n### As nobody\n# @connection X as nobody-here\nGET /me\n');
+    writeFileSync(
+      join(folder, 'failing.sugar'),
+      [
+        '### Missing record',
+        'GET /Accounts/no-such-id',
+        '?? status == 200',
+        '?? header content-type contains json',
+        '',
+        // An answer that holds a secret, shown as an assertion's actual value: it must be masked everywhere.
+        '### Echoes the password',
+        'POST /Accounts',
+        'Content-Type: application/json',
+        '',
+        `{"name": "${PASSWORD}"}`,
+        '',
+        '?? body name == "someone else"',
+        '',
+        '### As nobody',
+        '# @connection X as nobody-here',
+        'GET /me',
+      ].join('\n'),
+    );
     writeFileSync(join(folder, 'hang.sugar'), '### Who am I\nGET /me\n\n### Hangs\nGET /Accounts/hang-here\n\n### Never reached\nGET /me\n');
   });
   after(async () => {
@@ -68,6 +90,7 @@ describe('sugar-rest run (child processes)', function () {
     assert.ok(lines.includes('requests/nested/sudo.sugar'), result.stdout);
     assert.ok(!result.stdout.includes('ignored.sugar'), 'node_modules was searched');
     assert.match(result.stdout, /^ {2}✓ Who am I {2}200 {2}\d+ ms$/m);
+    assert.match(result.stdout, /^ {2}✓ Jim {2}200 {2}\d+ ms$/m);
     assert.match(result.stdout, /^3 requests in 2 files: 3 passed, 0 failed \(/m);
     assert.match(result.stderr, /Logged out of /);
     assert.deepEqual(await activeSessions(), []);
@@ -87,20 +110,23 @@ describe('sugar-rest run (child processes)', function () {
   it('exits 1 on a failed request and writes JUnit XML: a testsuite per file, a testcase per request, failure and error', async () => {
     const result = await run(['run', 'failing.sugar', 'requests/me.sugar', '--reporter', 'junit', '--output', 'report.xml']);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stdout, /^ {2}✗ Missing record {2}404 {2}\d+ ms$/m);
+    assert.match(result.stdout, /^ {2}✗ Missing record {2}404 {2}\d+ ms\n {6}✗ status == 200 {2}\(actual: 404\)\n {2}✗ Echoes the password/m);
     assert.match(result.stdout, /^ {2}! As nobody {2}not sent: /m);
+    assert.match(result.stdout, /^ {6}✗ body name == "someone else" {2}\(actual: "•••"\)$/m);
     const xml = readFileSync(join(folder, 'report.xml'), 'utf8');
     seen.push(xml);
     const [suites] = elements(parseXml(xml), 'testsuites');
-    assert.deepEqual({ ...suites.attribs, time: undefined }, { name: 'sugar-rest', tests: '4', failures: '1', errors: '1', skipped: '0', time: undefined });
+    assert.deepEqual({ ...suites.attribs, time: undefined }, { name: 'sugar-rest', tests: '5', failures: '2', errors: '1', skipped: '0', time: undefined });
     const files = elements(suites, 'testsuite');
-    assert.deepEqual(files.map((suite) => [suite.attribs.name, suite.attribs.tests]), [['failing.sugar', '2'], ['requests/me.sugar', '2']]);
+    assert.deepEqual(files.map((suite) => [suite.attribs.name, suite.attribs.tests]), [['failing.sugar', '3'], ['requests/me.sugar', '2']]);
     const cases = elements(files[0], 'testcase');
-    assert.deepEqual(cases.map((c) => [c.attribs.name, c.attribs.classname, c.attribs.line]), [['Missing record', 'failing.sugar', '2'], ['As nobody', 'failing.sugar', '6']]);
+    assert.deepEqual(cases.map((c) => [c.attribs.name, c.attribs.classname, c.attribs.line]), [['Missing record', 'failing.sugar', '2'], ['Echoes the password', 'failing.sugar', '7'], ['As nobody', 'failing.sugar', '16']]);
     assert.match(cases[0].attribs.time, /^\d+\.\d{3}$/);
     const [failure] = elements(cases[0], 'failure');
-    assert.match(textOf(failure), /404/);
-    const [error] = elements(cases[1], 'error');
+    assert.equal(failure.attribs.message, 'status == 200 (actual: 404)');
+    assert.match(textOf(failure), /^GET \/Accounts\/no-such-id → HTTP 404\n✗ status == 200 \(actual: 404\)$/);
+    assert.equal(elements(cases[1], 'failure')[0].attribs.message, 'body name == "someone else" (actual: "•••")');
+    const [error] = elements(cases[2], 'error');
     assert.ok(error.attribs.message.length > 0);
     assert.deepEqual(elements(files[1], 'testcase').map((c) => c.children.length), [0, 0]);
     assert.deepEqual(await activeSessions(), []);
@@ -122,7 +148,17 @@ describe('sugar-rest run (child processes)', function () {
     assert.deepEqual(await activeSessions(), []);
     const xml = readFileSync(join(folder, 'interrupted.xml'), 'utf8');
     seen.push(xml);
-    assert.match(xml, /<testcase name="Never reached"[^>]*>\s*<skipped/);
+    assert.match(xml, /<testcase name="Never reached"[^>]*>\s*<skipped message="interrupted by SIGINT"\/>/);
+    // The request in flight was stopped, not failed: skipped too.
+    assert.match(xml, /<testsuites name="sugar-rest" tests="3" failures="0" errors="0" skipped="2"/);
+  });
+
+  it('with --bail sends nothing after the first failure and reports the rest skipped', async () => {
+    const result = await run(['run', 'failing.sugar', 'requests/me.sugar', '--bail']);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^ {2}- As nobody {2}skipped: --bail: an earlier request failed$/m);
+    assert.match(result.stdout, /^ {2}- Who am I {2}skipped: --bail/m);
+    assert.match(result.stdout, /^5 requests in 2 files: 0 passed, 1 failed, 4 skipped/m);
   });
 
   it('names the missing variables in one sentence and exits 2, before reading any file', async () => {
