@@ -55,6 +55,15 @@ describe('cli context', () => {
     });
   });
 
+  it('names the variable a wrong value came from, and warns of the base platform', async () => {
+    await assert.rejects(openCliContext(env({ SUGAR_URL: 'ftp://example.com' })), (error: unknown) => error instanceof CliConfigError && /^SUGAR_URL: /.test(error.message));
+    await assert.rejects(openCliContext(env({ SUGAR_API_VERSION: 'eleven' })), /^Error: SUGAR_API_VERSION: The API version must be auto or a Sugar version such as v11_24\./);
+    await assert.rejects(openCliContext(env({ SUGAR_PLATFORM: 'Not Valid' })), /^Error: SUGAR_PLATFORM: /);
+    const context = await openCliContext(env({ SUGAR_PLATFORM: 'base' }), { login: false, writeLog: (line) => lines.push(line) });
+    await context.close();
+    assert.match(lines.join(''), /\[warn\] SUGAR_PLATFORM: /);
+  });
+
   it('says on stderr that TLS is not checked when asked not to, and uses the default platform', async () => {
     const context = await openCliContext(env({ SUGAR_URL: sim.httpsUrl }), { insecureTls: true, writeLog: (line) => lines.push(line) });
     try {

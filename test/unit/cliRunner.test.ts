@@ -132,26 +132,32 @@ describe('sugar-rest run (child processes)', function () {
     assert.deepEqual(await activeSessions(), []);
   });
 
-  it('on SIGINT aborts the running request, logs out, reports the rest as not run and exits 130', async () => {
-    await sim.control('POST', 'faults', { type: 'hang', pathIncludes: 'hang-here', times: 1 });
-    let interrupted = false;
-    const result = await run(['run', 'hang.sugar', '--reporter', 'junit', '--output', 'interrupted.xml'], {}, (stdout, child) => {
-      if (!interrupted && stdout.includes('✓ Who am I')) {
-        interrupted = true;
-        // The hanging request is under way once the first line is out (the requests go in order).
-        setTimeout(() => child.kill('SIGINT'), 300);
-      }
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`on ${signal} aborts the running request, logs out, reports the rest as not run and exits ${code}`, async () => {
+      const faulted = async (): Promise<number> => (await sim.control<{ requests: Record<string, number> }>('GET', 'counters')).requests.faulted ?? 0;
+      const before = await faulted();
+      await sim.control('POST', 'faults', { type: 'hang', pathIncludes: 'hang-here', times: 1 });
+      let interrupting = false;
+      const result = await run(['run', 'hang.sugar', '--reporter', 'junit', '--output', 'interrupted.xml'], {}, (stdout, child) => {
+        if (interrupting || !stdout.includes('✓ Who am I')) return;
+        interrupting = true;
+        // Once the simulator holds the hanging request: the runner is waiting on it.
+        void (async () => {
+          while ((await faulted()) === before) await new Promise((resolve) => setTimeout(resolve, 20));
+          child.kill(signal);
+        })();
+      });
+      assert.equal(result.code, code, result.stderr);
+      assert.match(result.stdout, new RegExp(`interrupted by ${signal}`));
+      assert.match(result.stderr, /Logged out of /);
+      assert.deepEqual(await activeSessions(), []);
+      const xml = readFileSync(join(folder, 'interrupted.xml'), 'utf8');
+      seen.push(xml);
+      assert.match(xml, new RegExp(`<testcase name="Never reached"[^>]*>\\s*<skipped message="interrupted by ${signal}"/>`));
+      // The request in flight was stopped, not failed: skipped too.
+      assert.match(xml, /<testsuites name="sugar-rest" tests="3" failures="0" errors="0" skipped="2"/);
     });
-    assert.equal(result.code, 130, result.stderr);
-    assert.match(result.stdout, /interrupted by SIGINT/);
-    assert.match(result.stderr, /Logged out of /);
-    assert.deepEqual(await activeSessions(), []);
-    const xml = readFileSync(join(folder, 'interrupted.xml'), 'utf8');
-    seen.push(xml);
-    assert.match(xml, /<testcase name="Never reached"[^>]*>\s*<skipped message="interrupted by SIGINT"\/>/);
-    // The request in flight was stopped, not failed: skipped too.
-    assert.match(xml, /<testsuites name="sugar-rest" tests="3" failures="0" errors="0" skipped="2"/);
-  });
+  }
 
   it('with --bail sends nothing after the first failure and reports the rest skipped', async () => {
     const result = await run(['run', 'failing.sugar', 'requests/me.sugar', '--bail']);
