@@ -6,7 +6,8 @@
  * renamed, so a CI step never reads half a report.
  */
 import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { RequestOutcome } from '../core/checks/fileRunner';
 import { type FileRun, totalsOf, verdictOf } from './fileRun';
 import { describeValue, xmlAttribute, xmlText } from './safeText';
@@ -74,9 +75,13 @@ export function junitXml(runs: readonly FileRun[], elapsedMs: number, redact: Re
   ].join('\n');
 }
 
-/** Written beside the target and renamed over it: readers see the old report or the new one, whole. */
+/**
+ * Written beside the target and renamed over it: readers see the old report or the new one,
+ * whole. Its folder is made when missing (`--output reports/sugar.xml` in a fresh checkout).
+ */
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${randomUUID()}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
   try {
     await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
     await rename(temporary, path);

@@ -16,6 +16,7 @@ export function isLogLevel(text: string | undefined): text is LogLevel {
 export class StderrLog implements Logger {
   private readonly redactor: SecretRedactor;
   private readonly rank: number;
+  private readonly write: (line: string) => void;
 
   constructor(
     knownSecrets: () => Iterable<readonly string[]>,
@@ -25,8 +26,6 @@ export class StderrLog implements Logger {
     this.rank = LOG_LEVELS.indexOf(options.level ?? 'info');
     this.write = options.write ?? ((line) => void process.stderr.write(line));
   }
-
-  private readonly write: (line: string) => void;
 
   /** Masks every known secret in a text the runner is about to print or write to a file. */
   redact(text: string): string {

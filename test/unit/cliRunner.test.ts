@@ -108,12 +108,12 @@ describe('sugar-rest run (child processes)', function () {
   });
 
   it('exits 1 on a failed request and writes JUnit XML: a testsuite per file, a testcase per request, failure and error', async () => {
-    const result = await run(['run', 'failing.sugar', 'requests/me.sugar', '--reporter', 'junit', '--output', 'report.xml']);
+    const result = await run(['run', 'failing.sugar', 'requests/me.sugar', '--reporter', 'junit', '--output', 'reports/sugar.xml']);
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /^ {2}✗ Missing record {2}404 {2}\d+ ms\n {6}✗ status == 200 {2}\(actual: 404\)\n {2}✗ Echoes the password/m);
     assert.match(result.stdout, /^ {2}! As nobody {2}not sent: /m);
     assert.match(result.stdout, /^ {6}✗ body name == "someone else" {2}\(actual: "•••"\)$/m);
-    const xml = readFileSync(join(folder, 'report.xml'), 'utf8');
+    const xml = readFileSync(join(folder, 'reports', 'sugar.xml'), 'utf8');
     seen.push(xml);
     const [suites] = elements(parseXml(xml), 'testsuites');
     assert.deepEqual({ ...suites.attribs, time: undefined }, { name: 'sugar-rest', tests: '5', failures: '2', errors: '1', skipped: '0', time: undefined });
