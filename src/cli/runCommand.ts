@@ -3,8 +3,10 @@
  * each outcome as it comes, writes the JUnit report, logs out. Exit codes: 0 all passed, 1 a
  * request failed or was not sent, 2 arguments, configuration or login, 130/143 interrupted.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { type CliContext, CliConfigError, openCliContext } from './cliContext';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { type CliContext, CliConfigError, CliUsageError, openCliContext } from './cliContext';
 import { ConsoleReport } from './consoleReport';
 import { runFileRequests } from './fileRequests';
 import { type FileRun, totalsOf } from './fileRun';
@@ -39,6 +41,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   try {
     options = parseRunArguments(args);
     files = await findRequestFiles(options.paths, io.cwd);
+    if (options.junitFile) await checkWritable(resolve(io.cwd, options.junitFile));
   } catch (error) {
     return reportConfigError(error, io);
   }
@@ -62,7 +65,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     new ConsoleReport(io.stdout, context.redact).summary(totals, elapsed, signal);
     if (options.junitFile) {
       try {
-        await writeFileAtomically(options.junitFile, junitXml(runs, elapsed, context.redact));
+        await writeFileAtomically(resolve(io.cwd, options.junitFile), junitXml(runs, elapsed, context.redact));
       } catch (error) {
         io.stderr(`The JUnit report could not be written to ${options.junitFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}).\n`);
         return 2;
@@ -123,6 +126,18 @@ async function readRequestFile(path: string): Promise<string | { error: string }
   } catch (error) {
     return { error: `The file could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
   }
+}
+
+/** Before anything is sent: a report that cannot be written would otherwise cost the whole run. */
+async function checkWritable(file: string): Promise<void> {
+  const folder = dirname(file);
+  try {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    throw new CliUsageError(`The JUnit report cannot be written to ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) throw new CliUsageError(`--output ${file} is a folder: name a file.`);
 }
 
 function reportConfigError(error: unknown, io: CliIo): number {

@@ -46,6 +46,7 @@ describe('sugar-rest run (child processes)', function () {
     const metafile = await buildCli({ outdir, production: true });
     assert.ok(!Object.keys(metafile.inputs).some((file) => file.includes('src/vscode') || file === 'src/extension.ts'), 'the CLI bundle holds extension code');
     cli = join(outdir, 'cli.js');
+    assert.ok(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'), 'the bin has no node shebang');
     sim = await startSimProcess(['--user', `${USER}:${PASSWORD}:admin`]);
     mkdirSync(join(folder, 'requests', 'nested'), { recursive: true });
     mkdirSync(join(folder, 'requests', 'node_modules'), { recursive: true });
@@ -174,13 +175,17 @@ describe('sugar-rest run (child processes)', function () {
     assert.equal(result.stderr.trim(), 'Set SUGAR_PASSWORD in the environment: the runner takes its connection from SUGAR_URL, SUGAR_USERNAME and SUGAR_PASSWORD (see --help).');
   });
 
-  it('exits 2 with a sentence for a wrong password, an unknown option and a path that does not exist', async () => {
+  it('exits 2 with a sentence for a wrong password, an unknown option, a folder as the report and a path that does not exist', async () => {
     const login = await run(['run', 'requests'], { SUGAR_PASSWORD: 'wrong-password-123' });
     assert.equal(login.code, 2);
     assert.match(login.stderr, /^Could not log in to .* as ci-admin: /m);
     const option = await run(['run', 'requests', '--colour']);
     assert.equal(option.code, 2);
     assert.match(option.stderr, /^Unknown option --colour: sugar-rest run/m);
+    const folderAsReport = await run(['run', 'requests', '--reporter', 'junit', '--output', 'requests']);
+    assert.equal(folderAsReport.code, 2);
+    assert.match(folderAsReport.stderr, /^--output .*requests is a folder: name a file\.$/m);
+    assert.ok(!folderAsReport.stderr.includes('Logged in'), 'it logged in before checking its arguments');
     const missing = await run(['run', 'nowhere']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^nowhere: no such file or folder\.$/m);
