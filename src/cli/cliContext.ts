@@ -71,7 +71,8 @@ const LOGOUT_DEADLINE_MS = 15_000;
 /**
  * Reads the environment (throws CliConfigError, exit code 2, naming missing variables), builds
  * the core and, unless `login: false`, logs in. A failed login closes what was built and rejects
- * with the engine's explained SugarError.
+ * with a CliConfigError holding the engine's explanation, redacted (the SugarError is its cause);
+ * a login aborted through `signal` rejects with the engine's cancellation.
  */
 export async function openCliContext(env: NodeJS.ProcessEnv, options: CliContextOptions = {}): Promise<CliContext> {
   const settings = readCliEnvironment(env, options);
