@@ -73,6 +73,10 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     }
     if (signal) return INTERRUPT_CODES[signal];
     return totals.failed + totals.errors > 0 ? 1 : 0;
+  } catch (error) {
+    // A fault of the runner itself, once secrets are known: said through the redaction like everything else.
+    io.stderr(context.redact(`The run stopped: ${error instanceof Error ? error.message : String(error)}\n`));
+    return 2;
   } finally {
     const { loggedOut } = await context.close();
     if (loggedOut) io.stderr(`Logged out of ${connectionName}.\n`);
