@@ -181,6 +181,32 @@ async function buildAll({ outdir = path.join(root, 'dist'), production = false, 
 }
 
 /**
+ * The `sugar-rest` command (package.json "bin"): one file, everything bundled (undici too), no
+ * `vscode` (the build fails if anything reaches for it). `__dirname` stays the bundle's folder,
+ * where src/cli/main.ts finds package.json above it for --version.
+ */
+async function buildCli({ outdir = path.join(root, 'dist'), production = false, write = true } = {}) {
+  const refuseVscode = {
+    name: 'refuse-vscode',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) => ({ errors: [{ text: `the CLI must not import vscode (imported by ${path.relative(root, args.importer)})` }] }));
+    },
+  };
+  const result = await esbuild.build({
+    ...common,
+    minify: production,
+    sourcemap: !production,
+    write,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: path.join(outdir, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [refuseVscode, jsoncAsEsm, htmlTokenizerOnly],
+  });
+  if (write) fs.chmodSync(path.join(outdir, 'cli.js'), 0o755);
+  return result.metafile;
+}
+
+/**
  * The modules dist/lazy.js must take from dist/extension.js: those in both graphs that a module of
  * the lazy side imports itself (what they import in turn comes with them).
  */
@@ -202,7 +228,7 @@ function checkNoSecondCopy(main, lazy) {
 }
 
 function report(result) {
-  for (const metafile of [result.main, result.lazy, result.undici]) {
+  for (const metafile of [result.main, result.lazy, result.undici, result.cli]) {
     for (const [file, info] of Object.entries(metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${path.relative(root, path.resolve(root, file))}  ${(info.bytes / 1024).toFixed(1)} KB`);
     }
@@ -214,7 +240,7 @@ function report(result) {
 function watch(production) {
   let timer;
   const again = () =>
-    buildAll({ production }).then(report, (error) => console.error(error.message ?? error));
+    buildEverything(production).then(report, (error) => console.error(error.message ?? error));
   fs.watch(path.join(root, 'src'), { recursive: true }, () => {
     clearTimeout(timer);
     timer = setTimeout(again, 150);
@@ -222,11 +248,17 @@ function watch(production) {
   return again();
 }
 
-module.exports = { buildAll };
+/** The extension's three bundles and the CLI. */
+async function buildEverything(production) {
+  const [all, cli] = await Promise.all([buildAll({ production }), buildCli({ production })]);
+  return { ...all, cli };
+}
+
+module.exports = { buildAll, buildCli };
 
 if (require.main === module) {
   const production = process.argv.includes('--production');
-  const run = process.argv.includes('--watch') ? watch(production) : buildAll({ production }).then(report);
+  const run = process.argv.includes('--watch') ? watch(production) : buildEverything(production).then(report);
   run.catch((error) => {
     console.error(error);
     process.exit(1);

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { DEFAULT_PLATFORMS } from './platforms';
 import { startSimulator } from './simulator';
-import type { SimOptions } from './types';
+import type { SimOptions, SimUser } from './types';
 import { DEMO_USERS } from './users';
 
 const USAGE = `Usage: node out/test/sim/main.js [options]
@@ -19,6 +19,7 @@ const USAGE = `Usage: node out/test/sim/main.js [options]
   --lockout <n>          failed logins before lockout (default 5)
   --refresh-epoch        answer refresh_expires_in as an epoch time on refresh (SugarCloud)
   --large-schema [n]     add n custom modules (default 400: /metadata over 10 MB), for the bench
+  --user <name:password[:admin]>  add a user (repeatable), e.g. for a password no test output may hold
   --quiet                do not log requests
   --help                 this text`;
 
@@ -45,12 +46,19 @@ function parseArgs(argv: string[]): { options: SimOptions; explicitPort: boolean
       case '--lockout': options.lockoutAfter = num(flag, next()); break;
       case '--refresh-epoch': options.refreshExpiresAsEpoch = true; break;
       case '--large-schema': options.largeSchemaModules = /^\d+$/.test(argv[i + 1] ?? '') ? num(flag, next()) : 400; break;
+      case '--user': options.users = [...(options.users ?? DEMO_USERS), parseUser(next())]; break;
       case '--quiet': options.quiet = true; break;
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
   return { options, explicitPort, explicitHttpsPort };
+}
+
+function parseUser(spec: string | undefined): SimUser {
+  const [userName, password, type] = (spec ?? '').split(':');
+  if (!userName || !password || (type !== undefined && type !== 'admin')) throw new Error('--user needs name:password or name:password:admin');
+  return { userName, password, fullName: userName, type: type === 'admin' ? 'admin' : 'user', status: 'Active' };
 }
 
 function isFree(port: number, host: string): Promise<boolean> {

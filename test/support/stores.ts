@@ -1,31 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Disposable, SecretStore } from '../../src/core/ports';
+import type { SecretStore } from '../../src/core/ports';
 
-/** SecretStorage's shape in memory, with change events like VS Code's. */
-export class MemorySecretStore implements SecretStore {
-  readonly values = new Map<string, string>();
-  private readonly listeners = new Set<(key: string) => void>();
-
-  async get(key: string): Promise<string | undefined> {
-    return this.values.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    this.fire(key);
-  }
-  async delete(key: string): Promise<void> {
-    this.values.delete(key);
-    this.fire(key);
-  }
-  onDidChange(listener: (key: string) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-  private fire(key: string): void {
-    for (const listener of this.listeners) listener(key);
-  }
-}
+/** SecretStorage's shape in memory: the runner's store, shared with the tests. */
+export { MemorySecretStore } from '../../src/core/store/memorySecretStore';
 
 /**
  * One file per key in a shared folder: what two VS Code windows share through SecretStorage,
