@@ -10,7 +10,7 @@ import type { AgentConnection } from './agentPolicy';
 
 /** About 6,000 tokens: enough for a page of records, small enough to leave the model room. */
 export const RESULT_LIMIT_CHARS = 24_000;
-const OPTIONS_SHOWN = 30;
+const OPTIONS_SHOWN = 50;
 
 /** Headers worth an agent's attention; none of them carries a token (Set-Cookie, OAuth-Token and the like never pass). */
 const SHOWN_HEADERS = ['content-type', 'content-length', 'etag', 'last-modified', 'location', 'retry-after', 'content-disposition', 'x-api-version'];

@@ -42,7 +42,7 @@ export interface AgentToolDefinition {
 
 const connection: JsonSchema = { type: 'string', description: 'The connection\'s name, as sugar_listConnections lists it.' };
 const sudoUser: JsonSchema = { type: 'string', description: 'Optional: act as this Sugar user (sudo) instead of the connection\'s own user.' };
-const module: JsonSchema = { type: 'string', description: 'A module name as sugar_listModules lists it, e.g. Accounts.' };
+const moduleName: JsonSchema = { type: 'string', description: 'A module name as sugar_listModules lists it, e.g. Accounts.' };
 
 export const MAX_FIND_RECORDS = 100;
 
@@ -75,7 +75,7 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
     referenceName: 'sugarModule',
     icon: '$(symbol-field)',
     readOnly: true,
-    inputSchema: { type: 'object', properties: { connection, module, sudoUser }, required: ['connection', 'module'] },
+    inputSchema: { type: 'object', properties: { connection, module: moduleName, sudoUser }, required: ['connection', 'module'] },
   },
   {
     name: 'sugar_findRecords',
@@ -90,7 +90,7 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
       type: 'object',
       properties: {
         connection,
-        module,
+        module: moduleName,
         filter: { type: 'array', description: 'Sugar filter expressions (joined with AND), e.g. [{"name":{"$contains":"bank"}}]. Omit for all records.', items: { type: 'object' } },
         fields: { type: 'array', description: 'Field names to return (default: id and name fields).', items: { type: 'string' } },
         maxNum: { type: 'integer', description: `How many records (1 to ${MAX_FIND_RECORDS}, default 20).`, minimum: 1, maximum: MAX_FIND_RECORDS },
