@@ -30,7 +30,7 @@ export function cliAgentPorts(context: CliContext, name: string, rules: McpRules
   const agentRules: AgentRules = {
     allowedConnections: rules.allow,
     allowWrites: rules.allowWrites,
-    howToAllowConnection: (wanted) => `the user starts the server with --allow ${/^[\w.@:-]+$/.test(wanted) ? wanted : JSON.stringify(wanted)}`,
+    howToAllowConnection: (wanted) => `the user starts the server with --allow ${wanted === '<name>' || /^[\w.@:-]+$/.test(wanted) ? wanted : JSON.stringify(wanted)}`,
     howToAllowWrites: 'the user starts the server with --allow-writes',
   };
   return {
