@@ -114,6 +114,10 @@ export interface WriteConfirmation {
   title: string;
   /** Plain text: the connection, the user it runs as, the request and the first part of its body. */
   message: string;
+  /** The first lines of `message`: what is sent where, as whom. */
+  summary: string;
+  /** The body's first part (redacted), for a front end that shows it as code. */
+  body?: string;
 }
 
 const BODY_PREVIEW_CHARS = 1000;
@@ -123,10 +127,15 @@ export function writeConfirmation(connection: AgentConnection, sudoUser: string 
   const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body, null, 2);
   const preview = body.length > BODY_PREVIEW_CHARS ? `${body.slice(0, BODY_PREVIEW_CHARS)}\n… (${body.length - BODY_PREVIEW_CHARS} more characters)` : body;
   const query = request.query && Object.keys(request.query).length ? `?${new URLSearchParams(request.query as Record<string, string>).toString()}` : '';
-  const lines = [
+  const summary = [
     `An agent asks to send ${request.method} ${pathOnly(request.path)}${query} to "${connection.name}" (${connection.url}) as ${actingUser(connection, sudoUser)}.`,
     'This request may change data in Sugar.',
-  ];
-  if (preview) lines.push('', 'Body:', redact(preview));
-  return { title: `Send ${request.method} to Sugar "${connection.name}" as ${sudoUser ?? connection.user}?`, message: lines.join('\n') };
+  ].join('\n');
+  const shown = preview ? redact(preview) : undefined;
+  return {
+    title: `Send ${request.method} to Sugar "${connection.name}" as ${sudoUser ?? connection.user}?`,
+    message: shown ? `${summary}\n\nBody:\n${shown}` : summary,
+    summary,
+    ...(shown ? { body: shown } : {}),
+  };
 }

@@ -5,8 +5,9 @@
  * to this file.
  */
 
-export const AGENT_TOOL_NAMES = ['sugar_listConnections', 'sugar_listModules', 'sugar_describeModule', 'sugar_findRecords', 'sugar_sendRequest'] as const;
-export type AgentToolName = (typeof AGENT_TOOL_NAMES)[number];
+import { AGENT_TOOL_NAMES, type AgentToolName } from './agentToolNames';
+
+export { AGENT_TOOL_NAMES, type AgentToolName };
 
 export function isAgentToolName(name: string): name is AgentToolName {
   return (AGENT_TOOL_NAMES as readonly string[]).includes(name);
