@@ -53,6 +53,7 @@ export class AgentToolService {
     const prepared = await this.toolbox.prepare(name, input);
     const confirmation = prepared.confirmation;
     if (!confirmation) return { invocationMessage: prepared.invocationMessage };
+    this.services.log.info(`Agent tool ${name} asks the user: ${confirmation.title}`);
     const message = new vscode.MarkdownString().appendText(confirmation.summary);
     if (confirmation.body) message.appendCodeblock(confirmation.body, 'json');
     return { invocationMessage: prepared.invocationMessage, confirmationMessages: { title: confirmation.title, message } };
