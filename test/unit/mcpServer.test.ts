@@ -149,6 +149,16 @@ describe('sugar-rest mcp (MCP server over stdio, child processes)', function () 
     assert.match(server.stderr(), /No connection is allowed for agents: start with --allow CI Sugar/);
   });
 
+  it('a wrong password is a tool\'s answer the agent can relay, not a dead server', async () => {
+    const wrong = 'mcp-Wrong-pass-8812';
+    const server = await start(['--allow', NAME], { SUGAR_PASSWORD: wrong });
+    const answer = await server.call('sugar_listModules', { connection: NAME });
+    assert.equal(answer.isError, true);
+    assert.match(answer.text, /^Failed: /);
+    assert.ok(!answer.text.includes(wrong) && !server.stderr().includes(wrong), 'the wrong password was shown');
+    assert.match((await server.call('sugar_listConnections')).text, /"loggedIn": false/);
+  });
+
   it('with --allow-writes a write is sent', async () => {
     const server = await start(['--allow', NAME, '--allow-writes']);
     const made = await server.call('sugar_sendRequest', { connection: NAME, method: 'POST', path: '/Accounts', body: { name: 'From MCP' } });
