@@ -246,18 +246,27 @@ async function buildCli({ outdir = path.join(root, 'dist'), production = false, 
       build.onResolve({ filter: /^vscode$/ }, (args) => ({ errors: [{ text: `the CLI must not import vscode (imported by ${path.relative(root, args.importer)})` }] }));
     },
   };
-  const result = await esbuild.build({
-    ...common,
-    minify: production,
-    sourcemap: !production,
-    write,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: path.join(outdir, 'cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [refuseVscode, jsoncAsEsm, htmlTokenizerOnly],
-  });
+  // `sugar-rest mcp` loads the MCP server (and its SDK) from dist/mcp.js, a bundle of its own, so `run` never parses it.
+  const mcpApart = {
+    name: 'mcp-apart',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/mcpServer$/ }, () => ({ path: './mcp.js', external: true }));
+    },
+  };
+  const options = { ...common, minify: production, sourcemap: !production, write };
+  const [result, mcp] = await Promise.all([
+    esbuild.build({
+      ...options,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: path.join(outdir, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [refuseVscode, mcpApart, jsoncAsEsm, htmlTokenizerOnly],
+    }),
+    esbuild.build({ ...options, entryPoints: ['src/cli/mcpServer.ts'], outfile: path.join(outdir, 'mcp.js'), plugins: [refuseVscode, jsoncAsEsm, htmlTokenizerOnly] }),
+  ]);
   if (write) fs.chmodSync(path.join(outdir, 'cli.js'), 0o755);
-  return result.metafile;
+  // The runner's graph is what callers check (no extension code in it); the server's is reported beside it.
+  return { ...result.metafile, mcp: mcp.metafile };
 }
 
 /**

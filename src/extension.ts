@@ -33,6 +33,8 @@ import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
 import { registerRecordScheme } from './vscode/records/recordScheme';
+import { registerAgentTools } from './vscode/agent/registerAgentTools';
+import type { AgentToolService } from './vscode/agent/agentToolService';
 
 /**
  * Damaged stored data is rare: its notice (and the viewer for its backups) is loaded behind the
@@ -168,12 +170,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   // What .sugar files get (CodeLenses, problems, completion, hovers) is registered right after
   // activation rather than during it: each registration is a message to VS Code's main thread,
   // and activation blocks every other extension's start. An open .sugar file is served a moment later.
+  let agentTools: AgentToolService | undefined;
   const sugarFileFeatures = setTimeout(() => {
     context.subscriptions.push(
       codeLenses,
       vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
       new RequestDiagnostics(),
       registerSugarLanguage(services),
+      // The tools for AI agents (issue 13 §5): their bodies load on an agent's first call.
+      registerAgentTools(() => (agentTools ??= new (lazy().AgentToolService)(services))),
     );
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(sugarFileFeatures) });

@@ -47,6 +47,8 @@ export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 export { recordFiles } from './vscode/records/recordFiles';
 // The Modules node's rows and what loads them: only once a Modules node is expanded.
 export { moduleTreeFor } from './vscode/tree/moduleTree';
+// The Sugar language model tools' bodies: on an agent's first call.
+export { AgentToolService } from './vscode/agent/agentToolService';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {

@@ -12,6 +12,9 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  // The MCP server and its SDK load only for `mcp` (bundled apart, as dist/mcp.js: see esbuild.js).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mcp: (args, io) => (require('./mcpServer') as typeof import('./mcpServer')).mcpCommand(args, io),
 };
 
 /** The package's version: package.json above dist/cli.js (bundled) or out/src/cli/main.js (tests). */

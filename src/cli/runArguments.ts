@@ -17,6 +17,7 @@ export function helpText(version: string): string {
     '',
     'Usage:',
     `  ${RUN_USAGE}`,
+    '  sugar-rest mcp --allow <connection name> [--allow-writes]   (the agent tools as an MCP server on stdio; mcp --help)',
     '  sugar-rest --help | --version',
     '',
     'run:',
