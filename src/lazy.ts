@@ -42,6 +42,8 @@ export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 export { recordFiles } from './vscode/records/recordFiles';
 // The Modules node's rows and what loads them: only once a Modules node is expanded.
 export { moduleTreeFor } from './vscode/tree/moduleTree';
+// The Testing view's tree and runs: once the Testing view (or a run) asks for tests.
+export { sugarTesting } from './vscode/testing/sugarTesting';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
