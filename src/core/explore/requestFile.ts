@@ -13,10 +13,16 @@
  * hold blank lines) except comment and blank lines at its start and end, so a note may sit above
  * the body or before the next `###`. A body line cannot start with `###`.
  *
+ * Lines starting with `??` are assertions on the answer (`?? status == 200`; see
+ * ../checks/assertionSyntax.ts), anywhere after the request line, the body included: they are
+ * never part of the query, the headers or the body.
+ *
  * `errors` mean the request cannot be sent; `warnings` mean it can, but something was adjusted
  * (a pasted host or /rest/vN prefix dropped) or looks wrong (a body on GET).
  */
 
+import type { Assertion } from '../checks/assertion';
+import { isAssertionLine, readAssertions } from '../checks/assertionSyntax';
 import { parseConnectionDirective, type ConnectionDirective } from './connectionDirective';
 import { formatJson } from './jsonText';
 import { refusedHeaderReason } from './requestHeaders';
@@ -45,6 +51,8 @@ export interface FileRequest {
   endLine: number;
   /** The nearest `# @connection` line at or above the request line. */
   connection?: ConnectionDirective;
+  /** Its `??` lines, in order (malformed ones are errors in `problems` instead). */
+  assertions: Assertion[];
   /** The messages of `problems`, by severity. */
   errors: string[];
   warnings: string[];
@@ -59,7 +67,8 @@ const REST_PREFIX = /^\/?rest\/(v\d+(?:_\d+)?)(?=[/?]|$)/i;
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 const isBlank = (line: string): boolean => line.trim() === '';
-const isNote = (line: string): boolean => isBlank(line) || COMMENT.test(line);
+/** Blank, comment and assertion lines: none of them is part of a request's headers or body. */
+const isNote = (line: string): boolean => isBlank(line) || COMMENT.test(line) || isAssertionLine(line);
 
 /** Every regex here is anchored or linear, and each line is read a bounded number of times. */
 export function parseRequestFile(text: string): FileRequest[] {
@@ -102,15 +111,16 @@ function parseBlock(lines: string[], from: number, to: number, title: string | u
   let at = from;
   while (at < to && isNote(lines[at])) at++;
   if (at >= to) return undefined;
-  const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, errors: [], warnings: [], problems: [] };
+  const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, assertions: [], errors: [], warnings: [], problems: [] };
   if (title) request.title = title;
   let target = readRequestLine(lines[at], request);
   at++;
   // Query continuation lines, as in REST Client.
-  while (at < to && /^\s*[?&]/.test(lines[at])) target += lines[at++].trim();
+  while (at < to && /^\s*[?&]/.test(lines[at]) && !isAssertionLine(lines[at])) target += lines[at++].trim();
   if (target !== '') request.path = normalizeTarget(target, request);
   at = readHeaders(lines, at, to, request);
   readBody(lines, at, to, request);
+  request.assertions = readAssertions(lines, request.startLine + 1, to, (line, message) => report(request, line, 'error', message));
   let last = to - 1;
   while (last > request.startLine && isBlank(lines[last])) last--;
   request.endLine = last;
@@ -169,7 +179,7 @@ function readHeaders(lines: string[], from: number, to: number, request: FileReq
   let at = from;
   for (; at < to && !isBlank(lines[at]); at++) {
     const line = lines[at];
-    if (COMMENT.test(line)) continue;
+    if (COMMENT.test(line) || isAssertionLine(line)) continue;
     const colon = line.indexOf(':');
     const name = colon < 0 ? '' : line.slice(0, colon).trim();
     if (!HEADER_NAME.test(name)) {
@@ -203,7 +213,8 @@ function readBody(lines: string[], from: number, to: number, request: FileReques
   let last = to - 1;
   while (first <= last && isNote(lines[first])) first++;
   while (last >= first && isNote(lines[last])) last--;
-  if (first <= last) request.body = lines.slice(first, last + 1).join('\n');
+  // An assertion between body lines is still an assertion (a JSON body never has a line starting with ??).
+  if (first <= last) request.body = lines.slice(first, last + 1).filter((line) => !isAssertionLine(line)).join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
