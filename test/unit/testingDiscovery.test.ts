@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseRequestFile } from '../../src/core/explore/requestFile';
 import { decodeRequestFile, looksBinary, readRequestFile, requestLabel, requestTests, TEST_DISCOVERY_LIMITS } from '../../src/core/testing/testFiles';
 
 const CHECKED = ['# @connection Dev', '### Who am I', 'GET /me', '?? status == 200', '', '###', 'GET /Accounts?max_num=1', '', '### Ping', 'GET /ping', '?? body == "pong"', ''].join('\n');
@@ -42,10 +43,10 @@ describe('Testing view: discovery', () => {
   });
 
   it('bounds a label to one line of 200 characters', () => {
-    const label = requestLabel({ title: `Long ${'x'.repeat(500)}\tand more`, method: 'GET', path: '/me' });
+    const label = requestLabel(parseRequestFile(`### Long ${'x'.repeat(500)}\tand more\nGET /me`)[0]);
     assert.equal(label.length, TEST_DISCOVERY_LIMITS.maxLabelChars);
     assert.ok(label.endsWith('…'));
-    assert.equal(requestLabel({ method: 'GET', path: '/me' }), 'GET /me');
+    assert.equal(requestLabel(parseRequestFile('GET /me')[0]), 'GET /me');
   });
 
   it('skips a binary file (a NUL in its first bytes) and one over the size cap', () => {

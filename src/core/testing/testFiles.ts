@@ -4,6 +4,7 @@
  * the bounds below) and makes the TestItems.
  */
 import { open } from 'node:fs/promises';
+import { requestName } from '../checks/fileRunner';
 import { parseRequestFile, type FileRequest } from '../explore/requestFile';
 
 export const TEST_DISCOVERY_LIMITS = {
@@ -33,13 +34,9 @@ export interface RequestTest {
 export type SkipReason = 'tooLarge' | 'binary';
 
 /** The request's title, else its method and path; one line, bounded. */
-export function requestLabel(request: Pick<FileRequest, 'title' | 'method' | 'path'>): string {
-  const text = (request.title ?? `${request.method} ${request.path}`).replace(/\s+/g, ' ').trim() || '(no request line)';
+export function requestLabel(request: FileRequest): string {
+  const text = requestName(request).replace(/\s+/g, ' ').trim() || '(no request line)';
   return text.length > TEST_DISCOVERY_LIMITS.maxLabelChars ? `${text.slice(0, TEST_DISCOVERY_LIMITS.maxLabelChars - 1)}…` : text;
-}
-
-function hasAssertions(request: FileRequest): boolean {
-  return (request as FileRequest & { assertions?: readonly unknown[] }).assertions?.length ? true : false;
 }
 
 /**
@@ -51,11 +48,34 @@ export function requestTests(text: string): RequestTest[] | undefined {
   // Most `.sugar` files have no assertion at all: no parse for them.
   if (!text.includes('??')) return undefined;
   const requests = parseRequestFile(text);
-  if (!requests.some(hasAssertions) && !/^\s*\?\?/m.test(text)) return undefined; // TEMP until the assert merge
+  return requests.some((request) => request.assertions.length > 0) ? testsOf(requests) : undefined;
+}
+
+/** The tests of parsed requests, one each, in file order. */
+export function testsOf(requests: FileRequest[]): RequestTest[] {
   return requests.map((request, index) => {
     const label = requestLabel(request);
     return { index, label, line: request.startLine, id: `${index}:${label}` };
   });
+}
+
+const usesVariables = (request: FileRequest): boolean => request.path.includes('{{') || (request.body?.includes('{{') ?? false);
+
+/**
+ * Which requests of a file a run of some of them sends (the runner's `only`), in file order. A
+ * chosen request that uses `{{variables}}` gets them from the answers above it, as when the file
+ * runs from the top: the requests before it are sent first. One that uses none is sent alone.
+ */
+export function requestsToRun(requests: FileRequest[], chosen: Iterable<number>): number[] {
+  const indexes = new Set<number>();
+  let through = -1;
+  for (const index of chosen) {
+    if (index < 0 || index >= requests.length) continue;
+    indexes.add(index);
+    if (usesVariables(requests[index])) through = Math.max(through, index);
+  }
+  for (let index = 0; index < through; index++) indexes.add(index);
+  return [...indexes].sort((a, b) => a - b);
 }
 
 /** True when the first bytes hold a NUL: a binary file named `.sugar` is not parsed. */
