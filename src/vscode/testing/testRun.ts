@@ -73,7 +73,8 @@ function report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, out
     }
   }
   const line = outcomeLine(outcome, verdict);
-  run.appendOutput(`${line}\r\n`, at(uri, outcome.line), item);
+  // Without a location: VS Code would repeat the line beside the request, where the failure already shows.
+  run.appendOutput(`${line}\r\n`, undefined, item);
   if (debug) services.log.info(`Testing: ${line}`);
 }
 
