@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import { addLoggedInAdmin, closeEditors, RESPONSE_SCHEME } from './exploreHelpers';
-import { driver, eventually, needsDriver, sim } from './helpers';
+import { driver, eventually, filesUnder, needsDriver, sim } from './helpers';
 
 const NAME = 'Testing (admin)';
 const PLATFORM = 'testing_view_tests';
@@ -70,19 +70,11 @@ async function openTesting(): Promise<void> {
 /** The number of result icons of a kind on the explorer row whose aria-label starts so. */
 const iconsOn = (labelStart: string, icon: 'passed' | 'failed' | 'skipped') => driver.count(`${EXPLORER_ROWS}[aria-label^="${labelStart}"] .codicon-testing-${icon}-icon`);
 
+/** The extension's log as written to disk so far (its LogOutputChannel's Sugar.log). */
 function sugarLog(): string {
-  const logs = process.env.SUGAR_HOST_USER_DATA_DIR ? path.join(process.env.SUGAR_HOST_USER_DATA_DIR, 'logs') : undefined;
-  if (!logs || !fs.existsSync(logs)) return '';
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'Sugar.log') found.push(full);
-    }
-  };
-  walk(logs);
-  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+  const userData = process.env.SUGAR_HOST_USER_DATA_DIR;
+  if (!userData) return '';
+  return filesUnder(path.join(userData, 'logs')).filter((file) => file.endsWith(`${path.sep}Sugar.log`)).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
 }
 
 describe('Testing view: .sugar files with assertions as tests', () => {
