@@ -16,6 +16,7 @@ import { sessionCommands } from './vscode/commands/sessionCommands';
 import { statusMenuCommand } from './vscode/commands/statusMenu';
 import { exploreCommands } from './vscode/explore/exploreCommands';
 import { requestFileCommands } from './vscode/explore/requestFiles';
+import { runFileCommands } from './vscode/checks/runFileCommand';
 import { filterCommands } from './vscode/filter/filterCommands';
 import { recordCommands } from './vscode/records/recordCommands';
 import { recordFileCommands } from './vscode/records/recordFileCommands';
@@ -32,6 +33,9 @@ export { historyDescription, historyLabel, historyTooltip } from './core/explore
 export { showUnreadableData } from './vscode/unreadableNotice';
 // Only open .sugar files need these, and the first request: not activation.
 export { parseRequestFile } from './core/explore/requestFile';
+// Assertion results beside a .sugar file's lines, and its Run All lens: once a .sugar file is open.
+export { checkResultsOf } from './vscode/checks/checkResults';
+export { checkLenses } from './vscode/checks/checkLenses';
 export { RequestSender } from './vscode/explore/requestSender';
 export { ResponseTabs } from './vscode/explore/responseTabs';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
@@ -69,6 +73,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...statusMenuCommand(services),
       ...exploreCommands(services),
       ...requestFileCommands(services),
+      ...runFileCommands(services),
       ...filterCommands(services),
       ...recordCommands(services),
       ...recordFileCommands(services),

@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'sugar.openLastResponse',
   'sugar.copyRequestAsCurl',
   'sugar.sendFileRequest',
+  'sugar.runRequestFile',
   'sugar.filterRecords',
   'sugar.openRecord',
   'sugar.newRecord',

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import type { Assertion } from '../../src/core/checks/assertion';
 import { parseAssertion } from '../../src/core/checks/assertionSyntax';
+import { assertionLines, outcomeLabel, resultLabel, runSummary } from '../../src/core/checks/resultText';
+import { renderResponse } from '../../src/core/explore/responseView';
 import { ACTUAL_LIMIT_CHARS, type CheckedResponse, evaluateAssertions, MASKED, MATCH_LIMIT_CHARS } from '../../src/core/checks/evaluate';
 
 const answer: CheckedResponse = {
@@ -119,5 +121,29 @@ describe('evaluating assertions', () => {
     assert.equal(shown.passed, true);
     assert.ok(shown.actual.length <= ACTUAL_LIMIT_CHARS);
     assert.equal(pattern.passed, false);
+  });
+});
+
+describe('assertion results as shown', () => {
+  it('beside the lines, above the response body, and after a run', () => {
+    const results = run(['status == 200', 'body records.5.name exists', 'header oauth-token == x']);
+    assert.deepEqual(results.map(resultLabel), ['✓ passed', '✗ body records.5.name was missing', `✗ header oauth-token was ${MASKED}`]);
+    assert.deepEqual(assertionLines(results), [
+      'Assertions: 2 of 3 failed',
+      '✓ status == 200',
+      '✗ expected body records.5.name exists, was missing',
+      `✗ expected header oauth-token == x, was ${MASKED}`,
+    ]);
+    const response = { status: 200, headers: { 'content-type': 'application/json' }, json: { a: 1 }, isJson: true, text: '{"a":1}', sizeBytes: 7, timeMs: 3 };
+    const rendered = renderResponse(response, { method: 'GET', url: 'https://x/rest/v11/a', sessionLabel: 'admin @ X', checks: assertionLines(results) });
+    const lines = rendered.text.split('\n');
+    assert.deepEqual(lines.slice(2, 7), ['//', '// Assertions: 2 of 3 failed', '// ✓ status == 200', '// ✗ expected body records.5.name exists, was missing', `// ✗ expected header oauth-token == x, was ${MASKED}`]);
+    assert.ok(lines.indexOf('{') > 7);
+    const base = { index: 0, name: 'n', method: 'GET', path: '/p', line: 1, results: [] };
+    assert.equal(outcomeLabel({ ...base, passed: true, status: 200, results }), '✗ 2 of 3 failed · 200');
+    assert.equal(outcomeLabel({ ...base, passed: false, status: 404 }), '✗ failed · 404 (no assertions: a test without them needs an answer below 400)');
+    assert.equal(outcomeLabel({ ...base, passed: false, skipped: true }), '○ skipped (the run was cancelled)');
+    assert.equal(outcomeLabel({ ...base, passed: false, error: 'No method.' }), '✗ not sent: No method.');
+    assert.equal(runSummary([{ ...base, passed: true }, { ...base, passed: false }, { ...base, passed: false, skipped: true }]), '1 of 2 requests passed, 1 skipped (cancelled)');
   });
 });

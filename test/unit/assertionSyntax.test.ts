@@ -1,7 +1,9 @@
 /** `??` assertion lines in `.sugar` files: every subject and operator, the errors' sentences, and where the lines may sit. */
 import assert from 'node:assert/strict';
 import { MAX_ASSERTION_LINE, MAX_ASSERTIONS_PER_REQUEST, parseAssertion } from '../../src/core/checks/assertionSyntax';
+import { assertionCompletions } from '../../src/core/checks/assertionCompletion';
 import { parseRequestFile } from '../../src/core/explore/requestFile';
+import { bodyOf, layoutOf } from '../../src/core/schema/sugarCursor';
 
 function parsed(line: string) {
   const result = parseAssertion(line, 7);
@@ -167,5 +169,33 @@ describe('assertion lines in request files', () => {
     assert.equal(request.problems.length, 1);
     assert.match(request.problems[0].message, /^This assertion is longer than/);
     assert.equal(request.assertions.length, 1);
+  });
+});
+
+describe('assertion lines in the editor', () => {
+  const labels = (line: string, character = line.length) => assertionCompletions(line, 4, character)?.items.map((item) => item.label);
+
+  it('completes subjects after ?? and operators after the subject, its name or its path', () => {
+    assert.deepEqual(labels('?? '), ['status', 'header', 'duration', 'body']);
+    assert.deepEqual(labels('?? bo'), ['status', 'header', 'duration', 'body']);
+    assert.equal(assertionCompletions('??', 4, 2)?.items[0].insertText, ' status');
+    assert.deepEqual(assertionCompletions('?? st', 4, 5)?.range, { start: { line: 4, character: 3 }, end: { line: 4, character: 5 } });
+    const operators = ['==', '!=', '>', '>=', '<', '<=', 'contains', '!contains', 'exists', '!exists', 'matches', '!matches'];
+    assert.deepEqual(labels('?? status '), operators);
+    assert.deepEqual(labels('?? header content-type '), operators);
+    assert.deepEqual(labels('?? body records.length '), operators);
+    assert.deepEqual(labels('?? body '), operators, 'body alone is the whole body');
+    assert.equal(labels('?? header '), undefined, 'a header name comes first');
+    assert.equal(labels('?? status == '), undefined);
+    assert.equal(labels('GET /ping?'), undefined);
+  });
+
+  it('keeps ?? lines out of the query, the body and the schema warnings of IntelliSense', () => {
+    const lines = ['POST /Accounts', '?? status == 200', 'Content-Type: application/json', '', '{"name": "x"}', '?? body id exists'];
+    const layout = layoutOf(lines, 0, 5);
+    assert.deepEqual(layout, { startLine: 0, queryEnd: 1, bodyLine: 4, endLine: 5 });
+    const body = bodyOf(lines, 4, 5);
+    assert.equal(body.text.trim(), '{"name": "x"}');
+    assert.deepEqual(body.positionOf(body.text.length - 1), { line: 5, character: 16 });
   });
 });

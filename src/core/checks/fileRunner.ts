@@ -103,11 +103,26 @@ async function runOne(request: FileRequest, variables: Record<string, unknown>, 
     else outcome.error = error instanceof Error ? error.message : String(error);
     return undefined;
   }
-  outcome.status = response.status;
-  outcome.timeMs = response.timeMs;
-  outcome.results = evaluateAssertions(request.assertions, response);
-  outcome.passed = request.assertions.length > 0 ? outcome.results.every((result) => result.passed) : response.status < 400;
+  Object.assign(outcome, answeredOutcome(request, outcome.index, response));
   return response.json;
+}
+
+/**
+ * The outcome of a request that got an answer (a single send builds it too, with the results it
+ * already evaluated for the response tab).
+ */
+export function answeredOutcome(request: FileRequest, index: number, response: CheckedResponse, results = evaluateAssertions(request.assertions, response)): RequestOutcome {
+  return {
+    index,
+    name: requestName(request),
+    method: request.method,
+    path: request.path,
+    line: request.startLine,
+    status: response.status,
+    timeMs: response.timeMs,
+    results,
+    passed: request.assertions.length > 0 ? results.every((result) => result.passed) : response.status < 400,
+  };
 }
 
 export interface RequestSummary {

@@ -12,6 +12,8 @@ export interface ResponseContext {
   method: string;
   url: string;
   sessionLabel: string;
+  /** Lines about the request's `??` assertions (../checks/resultText.ts), shown under the status line. */
+  checks?: string[];
 }
 
 const REASONS: Record<number, string> = {
@@ -42,6 +44,7 @@ export function renderResponse(response: ApiResponse, context: ResponseContext):
     `${status} · ${Math.round(response.timeMs)} ms · ${formatSize(response.sizeBytes)} · as ${context.sessionLabel}`,
   ];
   if (response.error) top.push(`⚠ ${response.error.message}`);
+  if (context.checks && context.checks.length > 0) top.push('', ...context.checks);
   top.push('', ...headerLines(response.headers));
   if (response.isJson) {
     const comment = top.map((line) => (line ? `// ${line}` : '//')).join('\n');

@@ -6,6 +6,7 @@
  *
  * Pure and linear in the request under the cursor: completion calls it on every keystroke.
  */
+import { isAssertionLine } from '../checks/assertionSyntax';
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import type { FieldInfo, ModuleInfo, SchemaIndex } from './schemaIndex';
 
@@ -87,12 +88,13 @@ export interface RequestLayout {
 }
 
 const isBlank = (line: string): boolean => line.trim() === '';
-const isNote = (line: string): boolean => isBlank(line) || /^\s*(?:#|\/\/)/.test(line);
+// `??` assertion lines are neither query, headers nor body, as parseRequestFile reads them.
+const isNote = (line: string): boolean => isBlank(line) || /^\s*(?:#|\/\/)/.test(line) || isAssertionLine(line);
 
 /** As parseRequestFile reads a block: the request line, continuations, headers to a blank line, the body. */
 export function layoutOf(lines: readonly string[], startLine: number, endLine: number): RequestLayout {
   let at = startLine + 1;
-  while (at <= endLine && /^\s*[?&]/.test(lines[at])) at++;
+  while (at <= endLine && /^\s*[?&]/.test(lines[at]) && !isAssertionLine(lines[at])) at++;
   const queryEnd = at;
   while (at <= endLine && !isBlank(lines[at])) at++;
   at++;
@@ -255,7 +257,8 @@ export function cursorContext(lines: readonly string[], layout: RequestLayout, m
 
 /** A request's body as one text, with its offsets mapped to and from the file's lines. */
 export function bodyOf(lines: readonly string[], firstLine: number, lastLine: number): { text: string; positionOf(offset: number): Position; offsetOf(line: number, character: number): number } {
-  const bodyLines = lines.slice(firstLine, lastLine + 1);
+  // `??` lines among or after the body are blanked (not dropped): the JSON reads as the request sends it, offsets stay.
+  const bodyLines = lines.slice(firstLine, lastLine + 1).map((line) => (isAssertionLine(line) ? ' '.repeat(line.length) : line));
   const starts: number[] = [];
   let total = 0;
   for (const text of bodyLines) {

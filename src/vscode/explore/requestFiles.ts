@@ -7,6 +7,9 @@ import type { Services } from '../services';
 import { responseTitle } from '../../core/explore/responseTitle';
 import { SUGAR_LANGUAGE } from './requestDirective';
 import { CommandHandler, forConnection, withProgress } from '../commands/commandRunner';
+import { answeredOutcome } from '../../core/checks/fileRunner';
+import { checkedResponse, ensureSudoSession } from '../../core/checks/sessionSend';
+import { checkResultsOf } from '../checks/checkResults';
 
 /** The previous response of each request file: where its {{variables}} come from. */
 const lastResponses = new Map<string, unknown>();
@@ -17,6 +20,7 @@ export function requestFileCommands(services: Services): Record<string, CommandH
     const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
     if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
     const document = await vscode.workspace.openTextDocument(uri);
+    const version = document.version;
     const requests = parseRequestFile(document.getText());
     const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
     const request = requests[index];
@@ -31,17 +35,21 @@ export function requestFileCommands(services: Services): Record<string, CommandH
       throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
     }
     const { connectionId } = parseSessionRef(sessionId);
-    const { response, result } = await forConnection(connectionId, () =>
-      withProgress(`${request.method} ${path.text}`, (signal) =>
-        services.explore.sender.send(
+    const { response, result, checks } = await forConnection(connectionId, () =>
+      withProgress(`${request.method} ${path.text}`, async (signal) => {
+        // A file that names `as jim` means it: the sudo session starts when there is none.
+        await ensureSudoSession(services.engine, sessionId, signal);
+        return services.explore.sender.send(
           sessionId,
           { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text },
-          // One tab per request of the file, beside it; the cursor stays in the file.
-          { signal, tabKey: `${uri.toString()}#${index}`, preserveFocus: true, rerun: () => sendFileRequest(uri, index) },
-        ),
-      ),
+          // One tab per request of the file, beside it; the cursor stays in the file. Its ?? lines are checked there.
+          { signal, tabKey: `${uri.toString()}#${index}`, preserveFocus: true, rerun: () => sendFileRequest(uri, index), assertions: request.assertions },
+        );
+      }),
     );
     if (response.isJson) lastResponses.set(uri.toString(), response.json);
+    // Beside the ?? lines too, until the file changes.
+    if (checks) checkResultsOf(services).set(document, version, answeredOutcome(request, index, checkedResponse(response), checks));
     return result;
   };
   return { 'sugar.sendFileRequest': sendFileRequest };

@@ -11,6 +11,10 @@ import type { SessionEngine } from '../../core/session/sessionEngine';
 import type { HistoryStore } from './historyStore';
 import { BoundedResponses } from '../../core/explore/responseRetention';
 import type { ShownResponse } from './responseTabs';
+import type { Assertion } from '../../core/checks/assertion';
+import { type AssertionResult, evaluateAssertions } from '../../core/checks/evaluate';
+import { assertionLines } from '../../core/checks/resultText';
+import { checkedResponse } from '../../core/checks/sessionSend';
 
 /** What `sugar.sendRequest` answers to other extensions and tests. */
 export interface SentResponse {
@@ -47,9 +51,11 @@ export interface SendTabOptions {
   tabKey?: string;
   preserveFocus?: boolean;
   rerun?: () => Promise<unknown>;
+  /** A request file's `??` lines: checked against the answer, the results shown above its body and returned. */
+  assertions?: Assertion[];
 }
 
-type Answer = { response: ApiResponse; url: string; sessionLabel: string };
+type Answer = { response: ApiResponse; url: string; sessionLabel: string; checks?: AssertionResult[] };
 
 /** One tab per request: the same user and connection, method and URL. */
 const defaultTabKey = (method: string, answer: Answer) => `${answer.sessionLabel} ${method} ${answer.url}`;
@@ -73,7 +79,11 @@ export class RequestSender {
    * file refuses them on their lines; another extension's `sugar.sendRequest` loses them, as
    * fetch() drops forbidden headers): the session's own token goes only to its own instance.
    */
-  async send(sessionId: string, asked: ApiRequest, options: { signal?: AbortSignal; show?: boolean } & SendTabOptions = {}): Promise<{ response: ApiResponse; result: SentResponse }> {
+  async send(
+    sessionId: string,
+    asked: ApiRequest,
+    options: { signal?: AbortSignal; show?: boolean } & SendTabOptions = {},
+  ): Promise<{ response: ApiResponse; result: SentResponse; checks?: AssertionResult[] }> {
     const request: ApiRequest = asked.headers ? { ...asked, headers: withoutRefusedHeaders(asked.headers) } : asked;
     const { connectionId, sudoUser } = parseSessionRef(sessionId);
     const profile = await this.profiles.get(connectionId);
@@ -99,7 +109,8 @@ export class RequestSender {
       if (options.show !== false) this.documents.offerBodyFile(response.bodyFile, response.sizeBytes, this.onShowFailed);
     }
     const url = buildApiUrl(await this.engine.targetFor(connectionId), request);
-    const answer = { response, url, sessionLabel };
+    const checks = options.assertions && options.assertions.length > 0 ? evaluateAssertions(options.assertions, checkedResponse(response)) : undefined;
+    const answer: Answer = { response, url, sessionLabel, checks };
     await this.history.add(connectionId, { ...entry, status: response.status, timeMs: Math.round(response.timeMs) }, answer);
     // The answer is the caller's whatever happens to its tab (a closing window, a superseded editor).
     if (options.show !== false) {
@@ -109,7 +120,7 @@ export class RequestSender {
     }
     const result: SentResponse = { status: response.status, headers: response.headers, body: response.isJson ? response.json : response.text, timeMs: response.timeMs, sizeBytes: response.sizeBytes };
     if (response.bodyFile) result.bodyFile = response.bodyFile;
-    return { response, result };
+    return { response, result, checks };
   }
 
   /** Shows an answer in its request's tab (History's Open Last Response gives the entry it answers). */
@@ -119,7 +130,7 @@ export class RequestSender {
       key: tab?.tabKey ?? defaultTabKey(method, answer),
       method,
       url: answer.url,
-      rendered: withBodyFileNote(renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel }), answer.response),
+      rendered: withBodyFileNote(renderResponse(answer.response, { method, url: answer.url, sessionLabel: answer.sessionLabel, checks: answer.checks && assertionLines(answer.checks) }), answer.response),
       response: answer.response,
       entryId,
       rerun: tab?.rerun,

@@ -6,9 +6,11 @@
  * completion meanwhile offers paths from the /help catalog. Typing never waits on the network.
  */
 import vscode = require('vscode');
-import type { CatalogEndpoint, CompletionKind, SugarCompletion } from '../../core/schema/sugarLanguage';
+import type { CatalogEndpoint, CompletionAnswer, CompletionKind, SugarCompletion } from '../../core/schema/sugarLanguage';
 import { completionDocumentation, requestAt, sugarCompletions, sugarHover } from '../../core/schema/sugarLanguage';
 import { schemaWarnings } from '../../core/schema/sugarDiagnostics';
+import { assertionCompletions } from '../../core/checks/assertionCompletion';
+import { isAssertionLine } from '../../core/checks/assertionSyntax';
 import type { SchemaIndex } from '../../core/schema/schemaIndex';
 import { parseRequestFile, type FileRequest } from '../../core/explore/requestFile';
 import { parseSessionRef } from '../../core/session/sessionState';
@@ -111,6 +113,9 @@ export class SugarLanguageFeatures implements vscode.Disposable {
   }
 
   async completion(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
+    // On a ?? line: its subjects and operators, and nothing from the schema.
+    const line = document.lineAt(position.line).text;
+    if (isAssertionLine(line)) return this.list(assertionCompletions(line, position.line, position.character));
     const input = await this.inputAt(document, position);
     const answer = sugarCompletions(input);
     if (!answer || answer.items.length === 0) return undefined;
@@ -123,6 +128,12 @@ export class SugarLanguageFeatures implements vscode.Disposable {
       }),
       false,
     );
+  }
+
+  private list(answer: CompletionAnswer | undefined): vscode.CompletionList | undefined {
+    if (!answer || answer.items.length === 0) return undefined;
+    const range = toRange(answer.range);
+    return new vscode.CompletionList(answer.items.map((item) => toItem(item, range)), false);
   }
 
   /** A field's documentation, when the suggest widget shows its details. */
