@@ -99,16 +99,16 @@ export class TestTree implements vscode.Disposable {
       watcher.onDidChange(fromDisk),
       watcher.onDidDelete((uri) => this.remove(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => {
-        if (isRequestDocument(document)) this.schedule(document.uri, () => this.setText(document.uri, document.getText()));
+        if (isRequestDocument(document)) this.schedule(document.uri, () => this.setOpenText(document));
       }),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
-        if (isRequestDocument(document)) this.schedule(document.uri, () => !document.isClosed && this.setText(document.uri, document.getText()));
+        if (isRequestDocument(document)) this.schedule(document.uri, () => this.setOpenText(document));
       }),
-      // Closed without saving: the file's text counts again (an untitled one is gone).
+      // Closed: a workspace file's saved text counts again; an untitled one, or a file from outside the workspace, is no longer listed.
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (!isRequestDocument(document)) return;
-        if (document.uri.scheme === 'untitled') this.remove(document.uri);
-        else this.schedule(document.uri, () => this.refreshFile(document.uri));
+        if (document.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document.uri)) this.schedule(document.uri, () => this.refreshFile(document.uri));
+        else this.remove(document.uri);
       }),
     );
   }
@@ -123,6 +123,11 @@ export class TestTree implements vscode.Disposable {
         Promise.resolve(work()).catch((error: unknown) => this.log.warn(`Testing: could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`));
       }, SETTLE_MS),
     );
+  }
+
+  /** A document closed while its change settled is not listed again from its text. */
+  private setOpenText(document: vscode.TextDocument): void {
+    if (!document.isClosed) this.setText(document.uri, document.getText());
   }
 
   private async refreshFile(uri: vscode.Uri): Promise<void> {

@@ -144,6 +144,22 @@ describe('Testing view: .sugar files with assertions as tests', () => {
     await eventually(sugarLog, (log) => /Testing: ✔ Who am I → 200/.test(log) && /Testing: ✘ Expects sally → 200 .*was "admin"/.test(log), 'a log line per request', 20_000);
   });
 
+  it('lists a request typed into the open file as a test before it is saved, and forgets it when the file is reverted', async function () {
+    this.timeout(60_000);
+    await closeEditors();
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'checks.sugar')));
+    editor.selection = new vscode.Selection(editor.document.lineCount, 0, editor.document.lineCount, 0);
+    await openTesting();
+    await expandFile('checks.sugar');
+    await driver.click('.part.editor .editor-group-container.active .monaco-editor .view-lines');
+    await driver.keyboard('Control+End');
+    await driver.type('\n### Typed in\nGET /ping\n?? status == 200\n');
+    await eventually(explorerLabels, (l) => !!row(l, 'Typed in'), 'the typed request listed', 15_000);
+    assert.ok(vscode.window.activeTextEditor?.document.isDirty, 'the file was saved');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await eventually(explorerLabels, (l) => !row(l, 'Typed in') && !!row(l, 'Expects sally'), 'the typed request gone after the revert', 15_000);
+  });
+
   it('Cancel Test Run stops a run whose request hangs on the server at once: it and the rest are skipped', async function () {
     this.timeout(90_000);
     await closeEditors();
