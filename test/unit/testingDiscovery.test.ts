@@ -65,6 +65,12 @@ describe('Testing view: discovery', () => {
     const small = join(dir, 'small.sugar');
     writeFileSync(small, CHECKED);
     assert.deepEqual(await readRequestFile(small), { text: CHECKED });
+    // Larger than one piece of the read: read whole, in order.
+    const several = join(dir, 'several.sugar');
+    const text = Array.from({ length: 8000 }, (_, k) => `### Request ${k}\nGET /ping\n?? status == 200\n`).join('\n');
+    writeFileSync(several, text);
+    assert.ok(text.length > 3 * 64 * 1024);
+    assert.deepEqual(await readRequestFile(several), { text });
     const exact = join(dir, 'exact.sugar');
     writeFileSync(exact, 'A'.repeat(64));
     assert.deepEqual(await readRequestFile(exact, 64), { text: 'A'.repeat(64) });

@@ -95,6 +95,9 @@ export function decodeRequestFile(bytes: Uint8Array, limit = TEST_DISCOVERY_LIMI
   return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
 }
 
+/** A local file is read in pieces of this size: a small file costs a small buffer. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
 /**
  * A local file's text, reading at most `limit + 1` bytes through a file handle: a huge file is
  * known to be too large without being read whole (nor held in memory past the cap).
@@ -102,12 +105,16 @@ export function decodeRequestFile(bytes: Uint8Array, limit = TEST_DISCOVERY_LIMI
 export async function readRequestFile(path: string, limit = TEST_DISCOVERY_LIMITS.maxFileBytes): Promise<{ text: string } | { skipped: SkipReason }> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(limit + 1);
-    let filled = 0;
-    for (let read = -1; read !== 0 && filled < buffer.length; filled += read) {
-      read = (await handle.read(buffer, filled, buffer.length - filled, filled)).bytesRead;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
     }
-    return decodeRequestFile(buffer.subarray(0, filled), limit);
+    return decodeRequestFile(Buffer.concat(chunks, total), limit);
   } finally {
     await handle.close();
   }
