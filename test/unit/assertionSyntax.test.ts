@@ -155,6 +155,12 @@ describe('assertion lines in request files', () => {
     assert.equal(request.assertions.length, 1);
   });
 
+  it('refuses an assertion above its request line', () => {
+    const [request] = parseRequestFile('###\n?? status == 200\nGET /ping');
+    assert.deepEqual(request.problems, [{ line: 1, severity: 'error', message: 'This assertion is above its request line: put ?? lines after the request they check.' }]);
+    assert.deepEqual([request.method, request.path, request.assertions], ['GET', '/ping', []]);
+  });
+
   it('bounds the assertions of one request', () => {
     const lines = ['GET /ping', ...Array.from({ length: MAX_ASSERTIONS_PER_REQUEST + 50 }, () => '?? status == 200')];
     const [request] = parseRequestFile(lines.join('\n'));

@@ -113,6 +113,9 @@ function parseBlock(lines: string[], from: number, to: number, title: string | u
   if (at >= to) return undefined;
   const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, assertions: [], errors: [], warnings: [], problems: [] };
   if (title) request.title = title;
+  for (let line = from; line < at; line++) {
+    if (isAssertionLine(lines[line])) report(request, line, 'error', 'This assertion is above its request line: put ?? lines after the request they check.');
+  }
   let target = readRequestLine(lines[at], request);
   at++;
   // Query continuation lines, as in REST Client.
