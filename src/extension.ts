@@ -35,6 +35,7 @@ import { ServerInfoCache } from './vscode/explore/serverInfo';
 import { registerRecordScheme } from './vscode/records/recordScheme';
 import { registerAgentTools } from './vscode/agent/registerAgentTools';
 import type { AgentToolService } from './vscode/agent/agentToolService';
+import { registerTesting } from './vscode/testing/registerTesting';
 
 /**
  * Damaged stored data is rare: its notice (and the viewer for its backups) is loaded behind the
@@ -179,6 +180,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       registerSugarLanguage(services),
       // The tools for AI agents (issue 13 §5): their bodies load on an agent's first call.
       registerAgentTools(() => (agentTools ??= new (lazy().AgentToolService)(services))),
+      registerTesting(services),
     );
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(sugarFileFeatures) });

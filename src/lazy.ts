@@ -49,6 +49,8 @@ export { recordFiles } from './vscode/records/recordFiles';
 export { moduleTreeFor } from './vscode/tree/moduleTree';
 // The Sugar language model tools' bodies: on an agent's first call.
 export { AgentToolService } from './vscode/agent/agentToolService';
+// The Testing view's tree and runs: once the Testing view (or a run) asks for tests.
+export { sugarTesting } from './vscode/testing/sugarTesting';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {

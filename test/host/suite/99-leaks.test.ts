@@ -4,20 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { allSecrets, writeSecretsFile } from './helpers';
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out;
-}
+import { allSecrets, filesUnder, writeSecretsFile } from './helpers';
 
 /** Binary-safe: UTF-8 and UTF-16LE forms of each secret. */
 function hits(file: string, secrets: string[]): string[] {
