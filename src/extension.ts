@@ -24,10 +24,7 @@ import { HistoryStore } from './vscode/explore/historyStore';
 import type { RequestSender } from './vscode/explore/requestSender';
 import type { ResponseTabs } from './vscode/explore/responseTabs';
 import type { SchemaService } from './vscode/schema/schemaService';
-import { RequestCodeLenses } from './vscode/explore/requestCodeLenses';
-import { RequestDiagnostics } from './vscode/explore/requestDiagnostics';
-import { registerSugarLanguage } from './vscode/language/registerSugarLanguage';
-import { SUGAR_LANGUAGE } from './vscode/explore/requestDirective';
+import { whenSugarFileOpens } from './vscode/explore/whenSugarFileOpens';
 import { lazy, LazySugarClient } from './lazyLoader';
 import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
@@ -122,7 +119,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       return schema;
     },
   };
-  const codeLenses = new RequestCodeLenses(services);
 
   const tree = new ConnectionsTree(services);
   const view = vscode.window.createTreeView('sugar.connections', { treeDataProvider: tree, showCollapseAll: true });
@@ -168,16 +164,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(registerCommand(services, id, (...args) => lazy().commandHandlers(services)[id](...args)));
   }
-  // What .sugar files get (CodeLenses, problems, completion, hovers) is registered right after
-  // activation rather than during it: each registration is a message to VS Code's main thread,
-  // and activation blocks every other extension's start. An open .sugar file is served a moment later.
+  // What is registered right after activation rather than during it: each registration is a
+  // message to VS Code's main thread, and activation blocks every other extension's start. What
+  // .sugar files get (CodeLenses, problems, completion, hovers) waits for the first .sugar file
+  // and comes from the lazy side with it.
   let agentTools: AgentToolService | undefined;
   const sugarFileFeatures = setTimeout(() => {
     context.subscriptions.push(
-      codeLenses,
-      vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
-      new RequestDiagnostics(),
-      registerSugarLanguage(services),
+      whenSugarFileOpens(() => context.subscriptions.push(lazy().registerSugarFileFeatures(services))),
       // The tools for AI agents (issue 13 §5): their bodies load on an agent's first call.
       registerAgentTools(() => (agentTools ??= new (lazy().AgentToolService)(services))),
       registerTesting(services),

@@ -41,6 +41,8 @@ export { RequestSender } from './vscode/explore/requestSender';
 export { ResponseTabs } from './vscode/explore/responseTabs';
 export { SchemaFiles } from './vscode/schema/schemaFiles';
 export { SchemaService } from './vscode/schema/schemaService';
+// What an open .sugar file gets (CodeLenses, problems, IntelliSense's stubs): with the first one.
+export { registerSugarFileFeatures } from './vscode/explore/sugarFileFeatures';
 // IntelliSense in .sugar files: the providers' bodies, asked per request by their stubs.
 export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 // Record editors (the sugar-record: scheme's real provider): on the first record opened or restored.
