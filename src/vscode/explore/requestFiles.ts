@@ -1,5 +1,7 @@
 import vscode = require('vscode');
-import { FileRequest, parseRequestFile, substituteVariables, variablesFromResponse } from '../../core/explore/requestFile';
+import { FileRequest, parseRequestFile } from '../../core/explore/requestFile';
+import { parseFileVariables } from '../../core/explore/fileVariables';
+import { resolveRequest } from '../../core/explore/requestResolution';
 import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError } from '../../core/sugar/errors';
@@ -17,25 +19,24 @@ export function requestFileCommands(services: Services): Record<string, CommandH
     const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
     if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
     const document = await vscode.workspace.openTextDocument(uri);
-    const requests = parseRequestFile(document.getText());
+    const text = document.getText();
+    const requests = parseRequestFile(text);
     const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
     const request = requests[index];
     if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
     if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
     const sessionId = await sessionFor(services, request);
-    const variables = variablesFromResponse(lastResponses.get(uri.toString()));
-    const path = substituteVariables(request.path, variables);
-    const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
-    const missing = [...path.missing, ...(body?.missing ?? [])];
-    if (missing.length > 0) {
-      throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
+    const resolved = resolveRequest(request, parseFileVariables(text), lastResponses.get(uri.toString()));
+    if (resolved.missing.length > 0) {
+      const names = resolved.missing.map((name) => `{{${name}}}`).join(', ');
+      throw new SugarError({ kind: 'session', explanation: `Nothing defines ${names}: add a line "@${resolved.missing[0]} = value" above the request, or send the request whose response provides it first.` });
     }
     const { connectionId } = parseSessionRef(sessionId);
     const { response, result } = await forConnection(connectionId, () =>
-      withProgress(`${request.method} ${path.text}`, (signal) =>
+      withProgress(`${request.method} ${resolved.path}`, (signal) =>
         services.explore.sender.send(
           sessionId,
-          { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text },
+          { method: request.method, path: normalizeRequestPath(resolved.path), headers: resolved.headers, body: resolved.body },
           // One tab per request of the file, beside it; the cursor stays in the file.
           { signal, tabKey: `${uri.toString()}#${index}`, preserveFocus: true, rerun: () => sendFileRequest(uri, index) },
         ),
