@@ -33,6 +33,7 @@ import { COMMAND_IDS } from './vscode/commandIds';
 import { ResponseDocuments } from './vscode/explore/responseDocuments';
 import { ServerInfoCache } from './vscode/explore/serverInfo';
 import { registerRecordScheme } from './vscode/records/recordScheme';
+import { watchCurlPastes } from './vscode/interchange/curlPasteWatcher';
 
 /**
  * Damaged stored data is rare: its notice (and the viewer for its backups) is loaded behind the
@@ -170,6 +171,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SugarE
       vscode.languages.registerCodeLensProvider({ language: SUGAR_LANGUAGE }, codeLenses),
       new RequestDiagnostics(),
       registerSugarLanguage(services),
+      watchCurlPastes((event) => void lazy().convertPastedCurl(event).catch((error: unknown) => log.warn(`Paste cURL: ${String(error)}`))),
     );
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(sugarFileFeatures) });

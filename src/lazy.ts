@@ -21,6 +21,7 @@ import { recordCommands } from './vscode/records/recordCommands';
 import { recordFileCommands } from './vscode/records/recordFileCommands';
 import { moduleCommands } from './vscode/schema/moduleCommands';
 import { responseCommands } from './vscode/explore/responseCommands';
+import { importCommands } from './vscode/interchange/importCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -42,6 +43,8 @@ export { sugarLanguageFeatures } from './vscode/language/sugarLanguageFeatures';
 export { recordFiles } from './vscode/records/recordFiles';
 // The Modules node's rows and what loads them: only once a Modules node is expanded.
 export { moduleTreeFor } from './vscode/tree/moduleTree';
+// A curl command pasted into a .sugar editor: its parser, on the first such paste.
+export { convertPastedCurl } from './vscode/interchange/curlPaste';
 
 /** What the VS Code layer tunes in the client: the response size limit (a setting). */
 export interface ClientSettings {
@@ -72,6 +75,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...recordFileCommands(services),
       ...moduleCommands(services),
       ...responseCommands(services),
+      ...importCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

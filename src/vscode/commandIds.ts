@@ -43,4 +43,7 @@ export const COMMAND_IDS = [
   'sugar.saveResponseAs',
   'sugar.rerunResponse',
   'sugar.searchHistory',
+  'sugar.importPostmanCollection',
+  'sugar.importPostmanEnvironment',
+  'sugar.pasteCurl',
 ] as const;

@@ -6,6 +6,7 @@
  */
 
 import { MAX_CURL_CHARS } from './importLimits';
+export { looksLikeCurl } from './curlDetect';
 import { isSugarAuthPath } from './postmanRequest';
 import { headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, writeRequestBlock } from './requestBlock';
 import { shellWords } from './shellWords';
@@ -15,11 +16,6 @@ export class CurlImportError extends Error {}
 export interface CurlRequest extends ImportedRequest {
   /** POST /oauth2/token and the like: what the connection does; its body is never kept. */
   authorization: boolean;
-}
-
-/** True when the text starts (after a prompt or spaces) with a curl command. Cheap: for every paste. */
-export function looksLikeCurl(text: string): boolean {
-  return /^\s*(?:\$\s+)?curl(?:\.exe)?\s/i.test(text.slice(0, 64));
 }
 
 /** Options that take a value curl would read and this import ignores (so that the value is not taken for the URL). */

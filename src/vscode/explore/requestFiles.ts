@@ -75,7 +75,13 @@ export async function newRequestDocument(sessionLabel: string, method: string, p
   const withBody = ['POST', 'PUT', 'PATCH'].includes(method);
   const body = withBody ? ['Content-Type: application/json', '', '{', '  ', '}'] : [];
   const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, ...body, ''].join('\n');
-  const base = responseTitle(method, path) || 'Request';
+  const editor = await openUntitledSugarDocument(responseTitle(method, path) || 'Request', content);
+  const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
+  editor.selection = new vscode.Selection(line, column, line, column);
+}
+
+/** A new untitled `.sugar` editor named `<base>.sugar` (or `<base> 2.sugar`…), filled before it shows. */
+export async function openUntitledSugarDocument(base: string, content: string): Promise<vscode.TextEditor> {
   const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path));
   let name = `${base}.sugar`;
   for (let n = 2; taken.has(name); n++) name = `${base} ${n}.sugar`;
@@ -85,7 +91,5 @@ export async function newRequestDocument(sessionLabel: string, method: string, p
   fill.insert(document.uri, new vscode.Position(0, 0), content);
   await vscode.workspace.applyEdit(fill);
   if (document.languageId !== SUGAR_LANGUAGE) document = await vscode.languages.setTextDocumentLanguage(document, SUGAR_LANGUAGE);
-  const editor = await vscode.window.showTextDocument(document, { preview: false });
-  const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
-  editor.selection = new vscode.Selection(line, column, line, column);
+  return vscode.window.showTextDocument(document, { preview: false });
 }
