@@ -12,6 +12,9 @@ import { MAX_FOLDER_DEPTH } from '../../src/core/interchange/importLimits';
 import { safeFileName } from '../../src/core/interchange/importNames';
 import { CollectionImportError, importCollection } from '../../src/core/interchange/postmanCollection';
 import { importEnvironment } from '../../src/core/interchange/postmanEnvironment';
+import { wizardPrefill } from '../../src/vscode/commands/connectionInput';
+import { runNewConnection } from '../../src/vscode/connectionWizard/newConnectionFlow';
+import type { InputSpec, PickEntry, PickSpec, Prompter } from '../../src/vscode/connectionWizard/prompter';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'postman');
 const collectionText = readFileSync(join(fixtures, 'sugar-rest-api.postman_collection.json'), 'utf8');
@@ -164,5 +167,36 @@ describe('Postman environment import', () => {
     const result = importEnvironment(JSON.stringify({ name: 'x', values }));
     assert.deepEqual(result.start, { clientSecret: 's3cret', apiVersion: 'v11_20' });
     assert.throws(() => importEnvironment('{"name":"x"}'), /not a Postman environment/);
+  });
+});
+
+describe('Postman environment import: the Add Connection wizard', () => {
+  /** Enter on every screen as it comes (the prefilled value, the highlighted entry), a typed password. */
+  class EnterEverywhere implements Prompter {
+    readonly titles: string[] = [];
+    async pick<T>(spec: PickSpec<T>): Promise<T> {
+      this.titles.push(spec.title);
+      const first = spec.items.find((entry): entry is Extract<PickEntry<T>, { value: T }> => !('separator' in entry));
+      return spec.active !== undefined ? spec.active : first!.value;
+    }
+    async input(spec: InputSpec): Promise<string> {
+      this.titles.push(spec.title);
+      return spec.password ? 'typed-in-the-wizard' : spec.value;
+    }
+    dispose(): void {}
+  }
+
+  it('starts from the environment (through sugar.addConnection\'s prefill), asks the password, and takes none from a prefill', async () => {
+    const { start } = importEnvironment(readFileSync(join(fixtures, 'sugar-dev.postman_environment.json'), 'utf8'));
+    const prefill = wizardPrefill({ prefill: { ...start, password: 'smuggled' } });
+    assert.equal(prefill?.password, undefined, 'a prefill never carries a password');
+    const ui = new EnterEverywhere();
+    const result = await runNewConnection(ui, { defaultPlatform: 'custom_api', existingNames: [], check: async () => undefined }, prefill);
+    assert.ok(result, 'the wizard ended without a connection');
+    assert.deepEqual(
+      { instanceUrl: result.instanceUrl, username: result.username, platform: result.platform, clientId: result.clientId, apiVersion: result.apiVersion, name: result.name, password: result.password },
+      { instanceUrl: 'https://dev.sugarondemand.example', username: 'jim', platform: 'postman_api', clientId: 'sugar', apiVersion: 'v11_1', name: 'Sugar Dev', password: 'typed-in-the-wizard' },
+    );
+    assert.equal(wizardPrefill(undefined), undefined);
   });
 });

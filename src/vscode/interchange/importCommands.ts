@@ -9,10 +9,15 @@ import type { Services } from '../services';
 import { SUGAR_LANGUAGE } from '../explore/requestDirective';
 import { insertRequestText, openUntitledRequest } from './requestEditors';
 
-/** An import's own failures (not JSON, too large, not a curl command) as the one sentence the user sees. */
+const FILE_ERRORS: Record<string, string> = { ENOENT: 'does not exist', EACCES: 'may not be read or written', EPERM: 'may not be read or written', EISDIR: 'is a folder', ENOTDIR: 'is not in a folder' };
+
+/** An import's own failures (not JSON, too large, not a curl command, a missing file) as the one sentence the user sees. */
 function userError(error: unknown): unknown {
   const known = error instanceof CollectionImportError || error instanceof EnvironmentImportError || error instanceof ImportFileError || error instanceof CurlImportError;
-  return known ? new SugarError({ kind: 'session', explanation: error.message }) : error;
+  if (known) return new SugarError({ kind: 'session', explanation: error.message });
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const problem = code ? FILE_ERRORS[code] : undefined;
+  return problem ? new SugarError({ kind: 'session', explanation: `${path ?? 'The file'} ${problem}.` }) : error;
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
