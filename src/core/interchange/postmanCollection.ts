@@ -8,7 +8,7 @@
  * - Sugar's authorization (POST /oauth2/token, /oauth2/logout, /oauth2/bulk, sudo; the OAuth-Token
  *   header; scripts that log in or keep tokens; Postman auth settings) is left out and replaced
  *   by the connection, and the top of each file says what was left out.
- * Linear in the size of the collection; the walk keeps its own stack (no recursion), bounded in
+ * Linear in the size of the collection; the walk keeps its own frames (no recursion), bounded in
  * depth and in the number of requests.
  */
 
@@ -88,14 +88,17 @@ export function importCollection(text: string): CollectionImport {
   let sudo = false;
   let notImported = 0;
 
-  // Depth-first in the collection's order, with an explicit stack of [item, folder path, group].
-  const stack: Array<{ item: unknown; path: string[]; group: Group | undefined }> = [];
-  const pushAll = (items: unknown[], path: string[], group: Group | undefined): void => {
-    for (let index = items.length - 1; index >= 0; index--) stack.push({ item: items[index], path, group });
-  };
-  pushAll(asArray(collection.item), [], undefined);
-  while (stack.length > 0) {
-    const { item, path, group } = stack.pop()!;
+  // Depth-first in the collection's order, one frame per open folder (memory bounded by the
+  // depth, not by the number of items: a 20 MB array of ten million items is only counted).
+  const frames: Array<{ items: unknown[]; next: number; path: string[]; group: Group | undefined }> = [{ items: asArray(collection.item), next: 0, path: [], group: undefined }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.items.length) {
+      frames.pop();
+      continue;
+    }
+    const item = frame.items[frame.next++];
+    const { path, group } = frame;
     if (!isObject(item)) continue;
     const name = (asText(item.name) ?? '').trim() || 'Untitled';
     if (Array.isArray(item.item)) {
@@ -107,7 +110,7 @@ export function importCollection(text: string): CollectionImport {
       const folderName = `"${[...path, name].join(' / ')}"`;
       if (authTypeOf(item.auth)) foldersWithAuth.push(folderName);
       if (scriptsOf(item.event).length > 0) foldersWithScripts.push(folderName);
-      pushAll(item.item, [...path, name], folderGroup);
+      frames.push({ items: item.item, next: 0, path: [...path, name], group: folderGroup });
       continue;
     }
     const request = isObject(item.request) ? item.request : typeof item.request === 'string' ? { url: item.request, method: 'GET' } : undefined;
