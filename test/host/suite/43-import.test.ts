@@ -9,8 +9,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import { addActiveConnection, closeEditors } from './exploreHelpers';
-import { driver, eventually, needsDriver, projectRoot, run, sim } from './helpers';
-import { answer, fromPalette, readQuickInput, screenTitled } from './quickInput';
+import { credentials, driver, eventually, explorer, needsDriver, projectRoot, rememberSecret, run, sim } from './helpers';
+import { answerEachScreen, enter, fromPalette, readQuickInput, screenTitled } from './quickInput';
 
 const NAME = 'Import (admin)';
 const PLATFORM = 'import_tests';
@@ -24,10 +24,26 @@ async function dialogTitled(title: string): Promise<void> {
   await driver.wait(500);
 }
 
+/**
+ * Types a path into the dialog titled `title` and presses Enter. The dialog lists each folder as
+ * the path is typed; an Enter that lands while it is still doing so is taken for the folder
+ * ("Please select a file."): then the path is typed again, up to three times.
+ */
+async function choosePath(title: string, file: string): Promise<void> {
+  await dialogTitled(title);
+  for (let attempt = 1; ; attempt++) {
+    await driver.keyboard('Control+a');
+    await driver.type(file);
+    await driver.wait(500);
+    await driver.keyboard('Enter');
+    const gone = await eventually(readQuickInput, (q) => q?.title !== title, `the dialog "${title}" closed`, 3_000).then(() => true, () => false);
+    if (gone || attempt === 3) return;
+  }
+}
+
 describe('import: a Postman collection and pasted curl commands become .sugar requests', () => {
   let s: Simulator;
   let workspace: string;
-  let target: string;
 
   before(async function () {
     needsDriver(this);
@@ -37,9 +53,7 @@ describe('import: a Postman collection and pasted curl commands become .sugar re
     assert.ok(workspace, 'the host opened no workspace folder');
     fs.mkdirSync(path.join(workspace, 'postman'), { recursive: true });
     fs.copyFileSync(FIXTURE, path.join(workspace, 'postman', 'sugar-rest-api.postman_collection.json'));
-    target = path.join(workspace, 'imported');
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.mkdirSync(target);
+    for (const name of fs.readdirSync(workspace)) if (name.endsWith('.sugar')) fs.rmSync(path.join(workspace, name));
   });
 
   after(async () => {
@@ -49,18 +63,14 @@ describe('import: a Postman collection and pasted curl commands become .sugar re
   it('imports the collection from the palette: one file per folder, the login left out, a request sent from its CodeLens', async function () {
     this.timeout(120_000);
     await fromPalette('Sugar: Import Postman Collection');
-    await dialogTitled('Import Postman Collection');
-    await answer(path.join(workspace, 'postman', 'sugar-rest-api.postman_collection.json'));
+    await choosePath('Import Postman Collection', path.join(workspace, 'postman', 'sugar-rest-api.postman_collection.json'));
+    // The folder dialog opens on the workspace folder: Enter picks it.
     await dialogTitled('Write the .sugar files into which folder?');
-    await answer(`${target}/`);
-    // Enter on a folder's path opens it in the dialog; Enter again (OK) picks it.
-    const accounts = path.join(target, 'Accounts.sugar');
-    for (let attempt = 0; attempt < 3 && !fs.existsSync(accounts); attempt++) {
-      await driver.wait(500);
-      if (!fs.existsSync(accounts) && (await readQuickInput())) await driver.keyboard('Enter');
-    }
-    await eventually(() => fs.readdirSync(target).sort(), (files) => files.length === 4, 'the imported files');
-    assert.deepStrictEqual(fs.readdirSync(target).sort(), ['Accounts.sugar', 'Contacts.sugar', 'Sugar RESTful API Collection.sugar', 'System.sugar']);
+    await enter();
+    const accounts = path.join(workspace, 'Accounts.sugar');
+    const written = await eventually(() => fs.readdirSync(workspace).filter((name) => name.endsWith('.sugar')).sort(), (files) => files.length === 4, 'the imported files');
+    assert.deepStrictEqual(written, ['Accounts.sugar', 'Contacts.sugar', 'Sugar RESTful API Collection.sugar', 'System.sugar']);
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath, (shown) => shown === path.join(workspace, 'Sugar RESTful API Collection.sugar'), 'the first file written shown');
     const text = fs.readFileSync(accounts, 'utf8');
     assert.match(text, /"Login" \(POST \/oauth2\/token\)/, 'the top of the file names the login it left out');
     assert.ok(!/OAuth-Token:/.test(text), 'a token header in the imported file');
@@ -87,7 +97,7 @@ describe('import: a Postman collection and pasted curl commands become .sugar re
   it('turns a curl command pasted into a .sugar editor into a request, its token left out', async function () {
     this.timeout(90_000);
     await closeEditors();
-    const file = path.join(workspace, 'pasted.sugar');
+    const file = path.join(workspace, 'postman', 'pasted.sugar');
     fs.writeFileSync(file, '# pasted requests\n\n');
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
@@ -107,6 +117,32 @@ describe('import: a Postman collection and pasted curl commands become .sugar re
     assert.strictEqual(sent.status, 200);
     assert.strictEqual(sent.body.records.length, 2);
     await run('workbench.action.files.revert');
+  });
+
+  it('imports a Postman environment as a connection: the wizard prefilled, the password typed, and it logs in', async function () {
+    this.timeout(120_000);
+    await closeEditors();
+    s.registerPlatform('import_env');
+    const environment = JSON.parse(fs.readFileSync(path.join(path.dirname(FIXTURE), 'sugar-dev.postman_environment.json'), 'utf8')) as { name: string; values: Array<{ key: string; value: string }> };
+    const envPassword = 'env-file-password-canary';
+    // The leak searches after the run look for it everywhere (settings, logs, storage, the browser profile).
+    rememberSecret(envPassword);
+    const values: Record<string, string> = { url: s.url, username: 'admin', platform: 'import_env', password: envPassword, rest_endpoint: '' };
+    environment.name = 'Sugar Dev (imported)';
+    for (const entry of environment.values) entry.value = values[entry.key] ?? entry.value;
+    const file = path.join(workspace, 'postman', 'sugar-dev.postman_environment.json');
+    fs.writeFileSync(file, JSON.stringify(environment, null, 2));
+    await fromPalette('Sugar: Import Postman Environment as Connection');
+    await choosePath('Import Postman Environment', file);
+    // Enter on every prefilled answer; only the password is typed.
+    await answerEachScreen([[/password of admin/, credentials.adminPassword]]);
+    await enter();
+    const api = await explorer();
+    const added = await eventually(async () => (await api.connections()).find((c) => c.name === 'Sugar Dev (imported)'), (c) => !!c, 'the connection from the environment');
+    const state = await run<{ status: string; platform?: string }>('sugar.login', added!.id);
+    assert.strictEqual(state.status, 'active');
+    assert.strictEqual(state.platform, 'import_env', 'the platform of the environment');
+    await run('sugar.deleteConnection', added!.id);
   });
 
   it('Paste cURL as Request (palette) opens a new .sugar editor when none is active', async function () {

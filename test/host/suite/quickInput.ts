@@ -1,6 +1,7 @@
 // Driving VS Code's quick input as a user does: the palette, typing, Enter, and reading the
 // screen (title, placeholder, message, rows). For the wizard and report tests.
 import * as vscode from 'vscode';
+import * as assert from 'assert';
 import { driver, eventually } from './helpers';
 
 const WIDGET = '.quick-input-widget';
@@ -72,4 +73,27 @@ export async function pick(text: string): Promise<void> {
 /** Closes whatever quick input is open. */
 export async function closeQuickInput(): Promise<void> {
   if (await readQuickInput()) await driver.keyboard('Escape');
+}
+
+/**
+ * Goes through the Add Connection screens up to the summary: types the answer of the first
+ * pattern that matches a screen's prompt (or placeholder), and presses Enter on the others.
+ */
+export async function answerEachScreen(answers: Array<[RegExp, string]>): Promise<void> {
+  let previous = '';
+  for (let screens = 0; screens < 15; screens++) {
+    // Each screen has its own title (its counter); the title and the rest of the screen are
+    // drawn in separate frames, so read again once it has settled: a busy machine showed a new
+    // title over the old placeholder, and the screen was answered twice.
+    await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen');
+    await driver.wait(200);
+    const screen = (await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen, settled'))!;
+    if (/summary$/.test(screen.title)) return;
+    previous = screen.title;
+    const asked = `${screen.message} ${screen.placeholder}`;
+    const typed = answers.find(([pattern]) => pattern.test(asked));
+    if (typed) await answer(typed[1]);
+    else await enter();
+  }
+  assert.fail('the wizard did not reach its summary');
 }
