@@ -73,7 +73,13 @@ function posixWords(text: string): string[] {
         if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
           if (text[i + 1] !== '\n') words.add(text[i + 1]);
           i += 2;
-        } else words.add(text[i++]);
+          continue;
+        }
+        // Up to the next quote or backslash in one slice.
+        let end = i + 1;
+        while (end < n && text[end] !== '"' && text[end] !== '\\') end++;
+        words.add(text.slice(i, end));
+        i = end;
       }
       i++;
     } else if (char === '$' && text[i + 1] === "'") {
@@ -81,13 +87,19 @@ function posixWords(text: string): string[] {
       words.add(decoded);
       i = after;
     } else {
-      words.add(char);
-      i++;
+      // A run of plain characters at once: one slice, not one call per character.
+      let end = i + 1;
+      while (end < n && !POSIX_SPECIAL.has(text[end])) end++;
+      words.add(text.slice(i, end));
+      i = end;
     }
   }
   words.end();
   return words.list;
 }
+
+/** What ends a run of plain characters outside quotes. */
+const POSIX_SPECIAL = new Set([' ', '\t', '\n', '\r', '\\', "'", '"', '$']);
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '?': '?' };
 
