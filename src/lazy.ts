@@ -23,6 +23,7 @@ import { recordFileCommands } from './vscode/records/recordFileCommands';
 import { moduleCommands } from './vscode/schema/moduleCommands';
 import { responseCommands } from './vscode/explore/responseCommands';
 import { exportCommands } from './vscode/interchange/exportCommands';
+import { importCommands } from './vscode/interchange/importCommands';
 import type { Services } from './vscode/services';
 
 // The /help parser and what goes with it: an HTML tokenizer is too big for the activation bundle.
@@ -85,6 +86,7 @@ export function commandHandlers(services: Services): Record<string, CommandHandl
       ...moduleCommands(services),
       ...responseCommands(services),
       ...exportCommands(services),
+      ...importCommands(services),
     };
     handlersByServices.set(services, handlers);
   }

@@ -5,6 +5,7 @@
  */
 import { type RequestOutcome, runRequestFile } from '../core/checks/fileRunner';
 import { checkedResponse } from '../core/checks/sessionSend';
+import { parseFileVariables } from '../core/explore/fileVariables';
 import { parseRequestFile } from '../core/explore/requestFile';
 import type { CliContext } from './cliContext';
 
@@ -20,6 +21,6 @@ export function runFileRequests(context: CliContext, text: string, options: File
     {
       send: async (request, resolved, signal) => checkedResponse(await context.request(context.sessionFor(request.connection?.sudoUser), resolved, signal)),
     },
-    { signal: options.signal, onOutcome: options.onOutcome },
+    { signal: options.signal, onOutcome: options.onOutcome, fileVariables: parseFileVariables(text) },
   );
 }

@@ -47,4 +47,7 @@ export const COMMAND_IDS = [
   'sugar.searchHistory',
   'sugar.exportRequest',
   'sugar.exportFileToPostman',
+  'sugar.importPostmanCollection',
+  'sugar.importPostmanEnvironment',
+  'sugar.pasteCurl',
 ] as const;

@@ -70,6 +70,10 @@ export class DriverClient {
   async type(text: string): Promise<void> {
     await this.send({ op: 'type', text });
   }
+  /** Puts text on the browser's clipboard, so that Ctrl+V in the workbench pastes it. */
+  async setClipboard(text: string): Promise<void> {
+    await this.send({ op: 'clipboard', text });
+  }
   async wait(ms: number): Promise<void> {
     await this.send({ op: 'wait', ms });
   }

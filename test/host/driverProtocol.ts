@@ -21,6 +21,8 @@ export type DriverCommand =
   /** Playwright key names, e.g. 'Escape', 'Control+Shift+P'. */
   | { op: 'keyboard'; keys: string | string[] }
   | { op: 'type'; text: string }
+  /** Puts text on the browser's clipboard (what Ctrl+V in the workbench pastes). */
+  | { op: 'clipboard'; text: string }
   | { op: 'wait'; ms: number };
 
 export type DriverAnswer = { ok: true; result: unknown } | { ok: false; error: string };

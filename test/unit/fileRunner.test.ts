@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { type FileRunDeps, type RequestOutcome, runRequestFile, summaryOf } from '../../src/core/checks/fileRunner';
 import { engineSender } from '../../src/core/checks/sessionSend';
+import { parseFileVariables } from '../../src/core/explore/fileVariables';
 import { parseRequestFile } from '../../src/core/explore/requestFile';
 import { sudoSessionId } from '../../src/core/session/sessionState';
 import { makeWorld, needsSimulator, type World } from '../support/world';
@@ -87,10 +88,34 @@ describe('running a request file', function () {
     assert.deepEqual(summaryOf(read), { name: 'Read it back', status: 200, passed: false, failures: [{ assertion: 'status == 404', actual: '200' }] });
     assert.equal(malformed.passed, false);
     assert.match(malformed.error!, /^After "status" comes an operator/);
-    assert.equal(unknown.error, 'The previous response has no {{nope}}; send the request that provides it first.');
+    assert.equal(unknown.error, 'Nothing defines {{nope}}: add a line "@nope = value" above the request, or send the request whose response provides it first.');
     assert.deepEqual([ping.status, ping.passed], [200, true]);
     // Neither the malformed request nor the one with an unknown variable was sent.
     assert.equal(sent.length, 4);
+  });
+
+  it('fills the file\'s own `@name = value` variables (before the previous answer\'s) in path, headers and body', async () => {
+    const file = [
+      '@module = Accounts',
+      '@account = Variables Inc',
+      '### Create',
+      'POST /{{module}}',
+      'Content-Type: application/json',
+      '',
+      '{"name": "{{account}}"}',
+      '?? status == 200',
+      '### Read it back',
+      'GET /{{module}}/{{id}}',
+      '?? body name == "Variables Inc"',
+      '### Undefined',
+      'GET /{{nowhere}}',
+    ].join('\n');
+    const outcomes = await runRequestFile(parseRequestFile(file), deps, { fileVariables: parseFileVariables(file) });
+    assert.deepEqual(outcomes.map((outcome) => outcome.passed), [true, true, false]);
+    assert.match(sent[0], /^admin POST \/Accounts$/);
+    assert.match(sent[1], /^admin GET \/Accounts\/[\w-]+$/);
+    assert.match(outcomes[2].error ?? '', /Nothing defines \{\{nowhere\}\}/);
+    assert.equal(sent.length, 2);
   });
 
   it('reports a transport failure on its request and goes on with the next', async () => {

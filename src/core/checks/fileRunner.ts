@@ -5,7 +5,7 @@
  */
 
 import type { FileRequest } from '../explore/requestFile';
-import { substituteVariables, variablesFromResponse } from '../explore/requestFile';
+import { missingVariablesSentence, resolveRequest } from '../explore/requestResolution';
 import { normalizeRequestPath } from '../explore/requestPath';
 import { type AssertionResult, type CheckedResponse, evaluateAssertions } from './evaluate';
 
@@ -45,8 +45,10 @@ export interface FileRunOptions {
   only?: number[];
   /** Called as each request's outcome is known (skipped ones too), in order. */
   onOutcome?: (outcome: RequestOutcome) => void;
-  /** What `{{variables}}` start from (the previous JSON answer's, as sending one by one keeps them); none by default. */
-  variables?: Record<string, unknown>;
+  /** The file's `@name = value` definitions (parseFileVariables), filled in before the previous answer's values. */
+  fileVariables?: ReadonlyMap<string, string>;
+  /** The JSON answer `{{variables}}` start from (as sending one by one keeps it); none by default. */
+  previousResponse?: unknown;
 }
 
 /** Title, else "METHOD path". */
@@ -63,15 +65,17 @@ export async function runRequestFile(requests: FileRequest[], deps: FileRunDeps,
   const signal = options.signal ?? new AbortController().signal;
   const wanted = options.only ? new Set(options.only) : undefined;
   const outcomes: RequestOutcome[] = [];
-  // As sending one by one: {{variables}} come from the latest JSON answer (a non-JSON answer keeps the previous ones).
-  let variables = options.variables ?? {};
+  // As sending one by one: {{variables}} come from the file's definitions, then the latest JSON
+  // answer (a non-JSON answer keeps the previous one).
+  const fileVariables = options.fileVariables ?? new Map<string, string>();
+  let previous = options.previousResponse;
   for (const [index, request] of requests.entries()) {
     if (wanted && !wanted.has(index)) continue;
     const outcome: RequestOutcome = { index, name: requestName(request), method: request.method, path: request.path, line: request.startLine, passed: false, results: [] };
     if (signal.aborted) outcome.skipped = true;
     else {
-      const json = await runOne(request, variables, deps, signal, outcome);
-      if (json !== undefined) variables = variablesFromResponse(json);
+      const json = await runOne(request, fileVariables, previous, deps, signal, outcome);
+      if (json !== undefined) previous = json;
     }
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
@@ -80,20 +84,17 @@ export async function runRequestFile(requests: FileRequest[], deps: FileRunDeps,
 }
 
 /** Sends one request and fills its outcome; returns its JSON answer (for the next requests' variables). */
-async function runOne(request: FileRequest, variables: Record<string, unknown>, deps: FileRunDeps, signal: AbortSignal, outcome: RequestOutcome): Promise<unknown> {
+async function runOne(request: FileRequest, fileVariables: ReadonlyMap<string, string>, previous: unknown, deps: FileRunDeps, signal: AbortSignal, outcome: RequestOutcome): Promise<unknown> {
   if (request.errors.length > 0) {
     outcome.error = request.errors[0];
     return undefined;
   }
-  const path = substituteVariables(request.path, variables);
-  const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
-  const missing = [...path.missing, ...(body?.missing ?? [])];
+  const { missing, ...filled } = resolveRequest(request, fileVariables, previous);
   if (missing.length > 0) {
-    outcome.error = `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.`;
+    outcome.error = missingVariablesSentence(missing);
     return undefined;
   }
-  const resolved: ResolvedRequest = { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers };
-  if (body !== undefined) resolved.body = body.text;
+  const resolved: ResolvedRequest = { ...filled, path: normalizeRequestPath(filled.path) };
   let response: CheckedResponse;
   try {
     response = await deps.send(request, resolved, signal);

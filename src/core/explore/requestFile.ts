@@ -9,6 +9,7 @@
  *
  *     {"name": "{{accountName}}"}       the body: everything after that blank line
  *
+ * `@name = value` lines above a request line define file variables (fileVariables.ts).
  * Comment lines count anywhere before the body. In the body, lines are kept as written (JSON may
  * hold blank lines) except comment and blank lines at its start and end, so a note may sit above
  * the body or before the next `###`. A body line cannot start with `###`.
@@ -24,6 +25,7 @@
 import type { Assertion } from '../checks/assertion';
 import { isAssertionLine, readAssertions } from '../checks/assertionSyntax';
 import { parseConnectionDirective, type ConnectionDirective } from './connectionDirective';
+import { isFileVariableLine } from './fileVariables';
 import { formatJson } from './jsonText';
 import { refusedHeaderReason } from './requestHeaders';
 
@@ -109,7 +111,7 @@ function report(request: FileRequest, line: number, severity: RequestProblem['se
 /** One block between separators; undefined when it holds nothing but comments and blank lines. */
 function parseBlock(lines: string[], from: number, to: number, title: string | undefined): FileRequest | undefined {
   let at = from;
-  while (at < to && isNote(lines[at])) at++;
+  while (at < to && (isNote(lines[at]) || isFileVariableLine(lines[at]))) at++;
   if (at >= to) return undefined;
   const request: FileRequest = { method: '', path: '', headers: {}, startLine: at, endLine: at, assertions: [], errors: [], warnings: [], problems: [] };
   if (title) request.title = title;

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { type RequestSummary, runRequestFile, summaryOf } from '../../core/checks/fileRunner';
 import { runSummary } from '../../core/checks/resultText';
+import { parseFileVariables } from '../../core/explore/fileVariables';
 import { parseRequestFile } from '../../core/explore/requestFile';
 import { SugarError } from '../../core/sugar/errors';
 import type { CommandHandler } from '../commands/commandRunner';
@@ -23,7 +24,8 @@ export function runFileCommands(services: Services): Record<string, CommandHandl
     if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
     const document = await vscode.workspace.openTextDocument(uri);
     const version = document.version;
-    const requests = parseRequestFile(document.getText());
+    const text = document.getText();
+    const requests = parseRequestFile(text);
     if (requests.length === 0) throw new SugarError({ kind: 'session', explanation: 'This file has no requests to run.' });
     const results = checkResultsOf(services);
     results.clear(uri);
@@ -35,6 +37,7 @@ export function runFileCommands(services: Services): Record<string, CommandHandl
         withAbortSignal(token, (signal) =>
           runRequestFile(requests, deps, {
             signal,
+            fileVariables: parseFileVariables(text),
             onOutcome: (outcome) => {
               results.set(document, version, outcome);
               progress.report({ message: `${outcome.index + 1} of ${requests.length}: ${outcome.name}`, increment: 100 / requests.length });

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { profileFrom } from './arguments';
 import { confirmEndingOthers } from './loginGuard';
 import { CommandHandler, forConnection, isContractCall, showError, withAbortSignal, withProgress } from './commandRunner';
-import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName } from './connectionInput';
+import { isConnectionArgument, throwOnErrors, toCreateInput, toProfileChanges, uniqueName, wizardPrefill } from './connectionInput';
 import { hasTokens } from '../../core/session/sessionState';
 
 /** What a session was issued for: a check of other values cannot use it. */
@@ -44,8 +44,9 @@ export function connectionCommands(services: Services): Record<string, CommandHa
     if (warning) void vscode.window.showWarningMessage(`${profile.name}: ${warning.message}`);
   };
 
-  const add: CommandHandler = async (arg) => {
-    const input = isConnectionArgument(arg) ? toCreateInput(arg, services.settings.defaultPlatform) : await askNewConnection(await wizardDeps());
+  /** `(undefined, { prefill })` opens the wizard with answers filled in (an imported Postman environment), never a password. */
+  const add: CommandHandler = async (arg, options) => {
+    const input = isConnectionArgument(arg) ? toCreateInput(arg, services.settings.defaultPlatform) : await askNewConnection(await wizardDeps(), wizardPrefill(options));
     if (!input) throw cancelledError();
     const { profile, issues } = createProfile(input);
     throwOnErrors(issues);

@@ -34,6 +34,18 @@ export function toCreateInput(argument: ConnectionArgument, defaultPlatform: str
   };
 }
 
+/** Prefilled answers of the Add Connection wizard (`{ prefill }`): its text fields only, never a password (the wizard asks for it). */
+export function wizardPrefill(options: unknown): Partial<CreateProfileInput> | undefined {
+  const prefill = isConnectionArgument(options) ? (options as { prefill?: unknown }).prefill : undefined;
+  if (!isConnectionArgument(prefill)) return undefined;
+  const start: Partial<CreateProfileInput> = {};
+  for (const key of ['name', 'instanceUrl', 'username', 'platform', 'clientId', 'clientSecret', 'apiVersion'] as const) {
+    const value = (prefill as Record<string, unknown>)[key];
+    if (typeof value === 'string') start[key] = value;
+  }
+  return start;
+}
+
 /** The changes an edit argument asks for, as profile fields; only what was given. */
 export function toProfileChanges(argument: ConnectionArgument, current: Profile): Partial<Omit<Profile, 'id'>> {
   const changes: Partial<Omit<Profile, 'id'>> = {};

@@ -1,5 +1,7 @@
 import vscode = require('vscode');
-import { FileRequest, parseRequestFile, substituteVariables, variablesFromResponse } from '../../core/explore/requestFile';
+import { FileRequest, parseRequestFile } from '../../core/explore/requestFile';
+import { parseFileVariables } from '../../core/explore/fileVariables';
+import { missingVariablesSentence, resolveRequest } from '../../core/explore/requestResolution';
 import { normalizeRequestPath } from '../../core/explore/requestPath';
 import { parseSessionRef } from '../../core/session/sessionState';
 import { SugarError } from '../../core/sugar/errors';
@@ -26,27 +28,25 @@ export function requestFileCommands(services: Services): Record<string, CommandH
     if (!uri) throw new SugarError({ kind: 'session', explanation: 'Open a .sugar request file first.' });
     const document = await vscode.workspace.openTextDocument(uri);
     const version = document.version;
-    const requests = parseRequestFile(document.getText());
+    const text = document.getText();
+    const requests = parseRequestFile(text);
     const index = typeof indexArg === 'number' ? indexArg : requestAtLine(requests, editor?.selection.active.line ?? 0);
     const request = requests[index];
     if (!request) throw new SugarError({ kind: 'session', explanation: 'There is no request at that place in the file.' });
     if (request.errors.length > 0) throw new SugarError({ kind: 'session', explanation: request.errors[0] });
     const sessionId = await sessionFor(services, request);
-    const variables = variablesFromResponse(lastResponses.get(uri.toString()));
-    const path = substituteVariables(request.path, variables);
-    const body = request.body === undefined ? undefined : substituteVariables(request.body, variables);
-    const missing = [...path.missing, ...(body?.missing ?? [])];
-    if (missing.length > 0) {
-      throw new SugarError({ kind: 'session', explanation: `The previous response has no ${missing.map((name) => `{{${name}}}`).join(', ')}; send the request that provides it first.` });
+    const resolved = resolveRequest(request, parseFileVariables(text), lastResponses.get(uri.toString()));
+    if (resolved.missing.length > 0) {
+      throw new SugarError({ kind: 'session', explanation: missingVariablesSentence(resolved.missing) });
     }
     const { connectionId } = parseSessionRef(sessionId);
     const { response, result, checks } = await forConnection(connectionId, () =>
-      withProgress(`${request.method} ${path.text}`, async (signal) => {
+      withProgress(`${request.method} ${resolved.path}`, async (signal) => {
         // A file that names `as jim` means it: the sudo session starts when there is none.
         await ensureSudoSession(services.engine, sessionId, signal);
         return services.explore.sender.send(
           sessionId,
-          { method: request.method, path: normalizeRequestPath(path.text), headers: request.headers, body: body?.text },
+          { method: request.method, path: normalizeRequestPath(resolved.path), headers: resolved.headers, body: resolved.body },
           // One tab per request of the file, beside it; the cursor stays in the file. Its ?? lines are checked there.
           { signal, tabKey: `${uri.toString()}#${index}`, preserveFocus: true, rerun: () => sendFileRequest(uri, index), assertions: request.assertions },
         );
@@ -87,7 +87,13 @@ export async function newRequestDocument(sessionLabel: string, method: string, p
   const withBody = ['POST', 'PUT', 'PATCH'].includes(method);
   const body = withBody ? ['Content-Type: application/json', '', '{', '  ', '}'] : [];
   const content = [`# @connection ${sessionLabel}`, `### ${method} ${path}`, `${method} ${path}`, ...body, ''].join('\n');
-  const base = responseTitle(method, path) || 'Request';
+  const editor = await openUntitledSugarDocument(responseTitle(method, path) || 'Request', content);
+  const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
+  editor.selection = new vscode.Selection(line, column, line, column);
+}
+
+/** A new untitled `.sugar` editor named `<base>.sugar` (or `<base> 2.sugar`…), filled before it shows. */
+export async function openUntitledSugarDocument(base: string, content: string): Promise<vscode.TextEditor> {
   const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path));
   let name = `${base}.sugar`;
   for (let n = 2; taken.has(name); n++) name = `${base} ${n}.sugar`;
@@ -97,7 +103,5 @@ export async function newRequestDocument(sessionLabel: string, method: string, p
   fill.insert(document.uri, new vscode.Position(0, 0), content);
   await vscode.workspace.applyEdit(fill);
   if (document.languageId !== SUGAR_LANGUAGE) document = await vscode.languages.setTextDocumentLanguage(document, SUGAR_LANGUAGE);
-  const editor = await vscode.window.showTextDocument(document, { preview: false });
-  const [line, column] = withBody ? [6, 2] : [2, content.split('\n')[2].length];
-  editor.selection = new vscode.Selection(line, column, line, column);
+  return vscode.window.showTextDocument(document, { preview: false });
 }

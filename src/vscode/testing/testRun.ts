@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { runRequestFile, type RequestOutcome } from '../../core/checks/fileRunner';
+import { parseFileVariables } from '../../core/explore/fileVariables';
 import { parseRequestFile } from '../../core/explore/requestFile';
 import { requestsToRun, testsOf, TEST_DISCOVERY_LIMITS } from '../../core/testing/testFiles';
 import { outcomeLine, verdictOf } from '../../core/testing/testVerdicts';
@@ -111,6 +112,7 @@ async function runFile(context: TestRunContext, run: vscode.TestRun, { file, cho
   try {
     await runRequestFile(requests, deps, {
       signal,
+      fileVariables: parseFileVariables(text),
       only: chosen ? requestsToRun(requests, chosenIndexes) : undefined,
       onOutcome: (outcome) => {
         const item = itemOf.get(outcome.index);

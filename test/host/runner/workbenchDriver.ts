@@ -34,6 +34,9 @@ export const selectors = {
   statusBarItem: '#workbench\\.parts\\.statusbar .statusbar-item',
 };
 
+/** The page's clipboard, as `evaluate` sees it (this file is compiled without the DOM library). */
+type BrowserClipboard = { navigator: { clipboard: { writeText(text: string): Promise<void> } } };
+
 export async function startWorkbenchDriver(opts: DriverOptions): Promise<WorkbenchDriver> {
   let page: Page | undefined;
   const screenshots: string[] = [];
@@ -85,6 +88,11 @@ export async function startWorkbenchDriver(opts: DriverOptions): Promise<Workben
         return true;
       case 'wait':
         await p.waitForTimeout(cmd.ms);
+        return true;
+      case 'clipboard':
+        // The page may write the system clipboard only with this permission (headless: its own clipboard).
+        await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(p.url()).origin });
+        await p.evaluate((text) => (globalThis as unknown as BrowserClipboard).navigator.clipboard.writeText(text), cmd.text);
         return true;
       // Not in driverProtocol (yet): { op: 'sideBarWidth', width } drags the side bar's sash
       // until the side bar is that wide (for screenshots where descriptions show in full).

@@ -5,9 +5,9 @@
 import * as assert from 'assert';
 import type { Simulator } from '../../sim/index';
 import {
-  credentials, driver, explorer, needsDriver, openSugarView, rejects, run, sim, waitForRow, eventually, type ExplorerApi,
+  credentials, explorer, needsDriver, openSugarView, rejects, run, sim, waitForRow, eventually, type ExplorerApi,
 } from './helpers';
-import { answer, closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
+import { answer, answerEachScreen, closeQuickInput, enter, fromPalette, pick, readQuickInput, screenTitled } from './quickInput';
 
 /** Nothing listens on port 1: the check's first step fails there ("refused"). */
 const DEAD_URL = 'http://127.0.0.1:1';
@@ -30,29 +30,6 @@ describe('the connection wizard and the check report, through the keyboard', () 
   after(async () => {
     for (const id of added) await run('sugar.deleteConnection', id).catch(() => undefined);
   });
-
-  /**
-   * Goes through the Add Connection screens up to the summary: types the answer of the first
-   * pattern that matches a screen's prompt (or placeholder), and presses Enter on the others.
-   */
-  async function answerEachScreen(answers: Array<[RegExp, string]>): Promise<void> {
-    let previous = '';
-    for (let screens = 0; screens < 15; screens++) {
-      // Each screen has its own title (its counter); the title and the rest of the screen are
-      // drawn in separate frames, so read again once it has settled: a busy machine showed a new
-      // title over the old placeholder, and the screen was answered twice.
-      await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen');
-      await driver.wait(200);
-      const screen = (await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen, settled'))!;
-      if (/summary$/.test(screen.title)) return;
-      previous = screen.title;
-      const asked = `${screen.message} ${screen.placeholder}`;
-      const typed = answers.find(([pattern]) => pattern.test(asked));
-      if (typed) await answer(typed[1]);
-      else await enter();
-    }
-    assert.fail('the wizard did not reach its summary');
-  }
 
   async function byName(name: string) {
     return (await api.connections()).find((c) => c.name === name);

@@ -96,3 +96,26 @@ export async function checkRow(label: string): Promise<void> {
   }
   assert.fail(`no row "${label}" in the list`);
 }
+
+/**
+ * Goes through the Add Connection screens up to the summary: types the answer of the first
+ * pattern that matches a screen's prompt (or placeholder), and presses Enter on the others.
+ */
+export async function answerEachScreen(answers: Array<[RegExp, string]>): Promise<void> {
+  let previous = '';
+  for (let screens = 0; screens < 15; screens++) {
+    // Each screen has its own title (its counter); the title and the rest of the screen are
+    // drawn in separate frames, so read again once it has settled: a busy machine showed a new
+    // title over the old placeholder, and the screen was answered twice.
+    await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen');
+    await driver.wait(200);
+    const screen = (await eventually(readQuickInput, (q) => !!q && q.title !== previous, 'the next wizard screen, settled'))!;
+    if (/summary$/.test(screen.title)) return;
+    previous = screen.title;
+    const asked = `${screen.message} ${screen.placeholder}`;
+    const typed = answers.find(([pattern]) => pattern.test(asked));
+    if (typed) await answer(typed[1]);
+    else await enter();
+  }
+  assert.fail('the wizard did not reach its summary');
+}
