@@ -21,7 +21,15 @@ export type DriverCommand =
   /** Playwright key names, e.g. 'Escape', 'Control+Shift+P'. */
   | { op: 'keyboard'; keys: string | string[] }
   | { op: 'type'; text: string }
-  | { op: 'wait'; ms: number };
+  | { op: 'wait'; ms: number }
+  /**
+   * Opens a second workbench window on the same server, folder and extension, without the tests:
+   * VS Code refuses every modal dialog in the window that runs extension tests, and shows them in
+   * this one. Every later command acts on it until closeWindow.
+   */
+  | { op: 'openWindow'; timeoutMs?: number }
+  /** Closes the second window; commands act on the tests' window again. */
+  | { op: 'closeWindow' };
 
 export type DriverAnswer = { ok: true; result: unknown } | { ok: false; error: string };
 
