@@ -71,6 +71,8 @@ describe('issue 11: the questions before ending another connection\'s session, a
     await driver.type(title);
     await eventually(readQuickInput, (q) => !!q && !!q.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
     await driver.keyboard('Enter');
+    // Keys typed before the palette has gone would land in it, not in the command's pick.
+    await eventually(readQuickInput, (q) => !q || !q.rows[0]?.startsWith(title), `the palette closed after "${title}"`);
     await pick(connection);
   }
 
