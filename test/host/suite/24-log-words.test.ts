@@ -52,6 +52,8 @@ describe('issue 11: a short password leaves the log\'s words intact', () => {
     await pick('GET');
     await screenTitled('GET: path relative to /rest/{version}');
     await driver.type(path);
+    // Enter once the path leads the list (while the list still filters, Enter can take another endpoint such as /me/following).
+    await eventually(() => driver.texts('.quick-input-widget .monaco-list-row.focused .label-name'), (labels) => labels[0]?.trim() === path, `"${path}" the focused entry`);
     await driver.keyboard('Enter');
     await screenTitled(/^GET \//);
     if (query) await driver.type(query);
