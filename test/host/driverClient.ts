@@ -77,6 +77,13 @@ export class DriverClient {
   async wait(ms: number): Promise<void> {
     await this.send({ op: 'wait', ms });
   }
+  /** A second window without the tests (it shows modal dialogs); later commands act on it. */
+  async openWindow(timeoutMs?: number): Promise<void> {
+    await this.send({ op: 'openWindow', timeoutMs });
+  }
+  async closeWindow(): Promise<void> {
+    await this.send({ op: 'closeWindow' });
+  }
 
   /**
    * Polls `read` until `check` accepts its value (the workbench renders asynchronously).

@@ -23,7 +23,15 @@ export type DriverCommand =
   | { op: 'type'; text: string }
   /** Puts text on the browser's clipboard (what Ctrl+V in the workbench pastes). */
   | { op: 'clipboard'; text: string }
-  | { op: 'wait'; ms: number };
+  | { op: 'wait'; ms: number }
+  /**
+   * Opens a second workbench window on the same server, folder and extension, without the tests:
+   * VS Code refuses every modal dialog in the window that runs extension tests, and shows them in
+   * this one. Every later command acts on it until closeWindow.
+   */
+  | { op: 'openWindow'; timeoutMs?: number }
+  /** Closes the second window; commands act on the tests' window again. */
+  | { op: 'closeWindow' };
 
 export type DriverAnswer = { ok: true; result: unknown } | { ok: false; error: string };
 

@@ -64,4 +64,45 @@ describe('SecretRecords, the one store primitive', () => {
     await assert.rejects(records.transaction('lock', async () => Promise.reject(new Error('boom'))), /boom/);
     assert.equal(await records.transaction('lock', async () => 'again'), 'again');
   });
+
+  it('keeps only the newest five backups of a key: seven damaged versions leave the last five, the newest one readable for Restore', async () => {
+    const store = new MemorySecretStore();
+    let now = Date.UTC(2026, 10, 30, 1, 0);
+    const records = new SecretRecords(store, undefined, { now: () => now });
+    const found: string[] = [];
+    records.onDidFindUnreadable((finding) => found.push(finding.backupKey!));
+    for (let version = 1; version <= 7; version++) {
+      now += 60_000;
+      await store.store('k', `{"damaged":${version}`);
+      await records.update('k', counter, () => undefined);
+    }
+    const backups = [...store.values.keys()].filter((key) => key.startsWith('k.backup.')).sort();
+    assert.equal(found.length, 7);
+    assert.deepEqual(backups, found.slice(2).sort(), 'the two oldest backups are deleted');
+    assert.deepEqual(backups.map((key) => store.values.get(key)), [3, 4, 5, 6, 7].map((version) => `{"damaged":${version}`));
+    // Restore shows the backup the last finding names: the newest.
+    assert.equal(await records.readBackup(found[6]), '{"damaged":7');
+    assert.equal(await records.readBackup(found[0]), undefined);
+  });
+
+  it('a damaged or hostile list of backups never deletes a key that is not a backup of that key', async () => {
+    const store = new MemorySecretStore();
+    let now = Date.UTC(2026, 10, 30, 1, 0);
+    const records = new SecretRecords(store, undefined, { now: () => now });
+    await store.store('other', 'keep me');
+    await store.store('k.backups', JSON.stringify(['other', 'k', 'j.backup.x', 7, 'k.backup.' + 'x'.repeat(500)]));
+    for (let version = 1; version <= 6; version++) {
+      now += 60_000;
+      await store.store('k', '[');
+      await records.update('k', counter, () => undefined);
+    }
+    assert.equal(store.values.get('other'), 'keep me');
+    assert.equal([...store.values.keys()].filter((key) => key.startsWith('k.backup.')).length, 5);
+    await store.store('k.backups', '{not json');
+    now += 60_000;
+    await store.store('k', '[');
+    await records.update('k', counter, () => undefined);
+    assert.equal(store.values.get('other'), 'keep me');
+    assert.deepEqual(JSON.parse(store.values.get('k.backups')!), [records.backupKeyFor('k')]);
+  });
 });

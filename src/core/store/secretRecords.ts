@@ -1,4 +1,5 @@
 import { type Clock, type CrossProcessLock, type Disposable, type SecretStore, systemClock } from '../ports';
+import { keepNewestBackups } from './backupIndex';
 import { inProcessLock } from './inProcessLock';
 import { judge, type Validator } from './verdict';
 
@@ -43,7 +44,7 @@ function describeError(error: unknown): string {
 /**
  * The one primitive for what is persisted in the secret store. `read` validates (no lock, no
  * write); `transaction` runs a read-modify-write under the cross-window lock with fresh reads,
- * moving aside (to `<key>.backup.<ISO date>`) what it cannot read before anything is written,
+ * moving aside (to `<key>.backup.<ISO date>`, the newest five kept) what it cannot read before anything is written,
  * and refusing to write over what a newer version wrote. Profiles and session records share it.
  */
 export class SecretRecords {
@@ -192,22 +193,28 @@ class Transaction implements RecordTransaction {
       case 'partial': {
         // The unreadable part first, then the readable rest in its place: a crash in between
         // leaves the original, which the next read moves aside again.
-        const backupKey = this.records.backupKeyFor(key);
-        await this.secrets.store(backupKey, JSON.stringify(verdict.aside));
+        const backupKey = await this.moveAside(key, JSON.stringify(verdict.aside));
         await this.secrets.store(key, JSON.stringify(verdict.repaired));
         this.writable.add(key);
         this.records.report({ key, reason: verdict.reason, backupKey, readOnly: false });
         return { status: 'ok', value: verdict.value };
       }
       case 'unreadable': {
-        const backupKey = this.records.backupKeyFor(key);
-        await this.secrets.store(backupKey, text);
+        const backupKey = await this.moveAside(key, text);
         await this.secrets.delete(key);
         this.writable.add(key);
         this.records.report({ key, reason: verdict.reason, backupKey, readOnly: false });
         return { status: 'unreadable', reason: verdict.reason, backupKey };
       }
     }
+  }
+
+  /** Stores `text` under a new backup key of `key`, keeping only the newest few backups of it. */
+  private async moveAside(key: string, text: string): Promise<string> {
+    const backupKey = this.records.backupKeyFor(key);
+    await this.secrets.store(backupKey, text);
+    await keepNewestBackups(this.secrets, key, backupKey);
+    return backupKey;
   }
 
   async write(key: string, json: unknown): Promise<void> {

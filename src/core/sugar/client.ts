@@ -1,75 +1,17 @@
 import type { Logger } from '../ports';
+import type { ApiRequest, ApiResponse, SugarTarget, TokenAnswer } from './apiTypes';
 import { PROBE_VERSION, parseIncorrectVersionMessage, apiVersionFromDotted } from './apiVersion';
 import { SugarError } from './errors';
-import { AnswerContext, explainForeignAnswer, explainSugarError, isSugarErrorBody } from './explainAnswer';
+import { AnswerContext, isSugarErrorBody } from './explainAnswer';
 import type { HttpDispatcher, HttpRequest, HttpResponse, NetworkOptions } from './http';
+import { explainResponse, readAnswer, requireTokenAnswer } from './readAnswer';
 import { AnswerLimits, DEFAULT_ANSWER_LIMITS } from './answerBody';
 import { AUTH_DEADLINE_MS, CallBounds, ClientOptions, limitsFor, WHOLE_ANSWER_LIMIT_BYTES } from './requestBounds';
 import { buildApiUrl } from './apiUrl';
 import { describeRequestForLog } from './redact';
 
-/** Everything a request needs to reach one instance as one OAuth client on one platform. */
-export interface SugarTarget {
-  instanceUrl: string;
-  apiVersion: string;
-  clientId: string;
-  clientSecret: string;
-  platform: string;
-  network: NetworkOptions;
-}
-
-/** Sugar's token answer, as sent. */
-export interface TokenAnswer {
-  access_token: string;
-  expires_in: number;
-  token_type?: string;
-  scope?: unknown;
-  refresh_token?: string;
-  refresh_expires_in?: number;
-  download_token?: string;
-}
-
-export interface ApiRequest {
-  method: string;
-  /** Relative to /rest/{version}; may carry its own query string. */
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  /** Sent as JSON; a string or a Buffer (a multipart upload) is sent as it is. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /**
-   * For callers that parse the whole answer (/me, server info, /help): at most this many bytes
-   * and never a file; a larger answer is an explained error. Without it, the client's size limit
-   * applies, beyond which the body goes to a file.
-   */
-  wholeAnswerLimitBytes?: number;
-  /** Keep the answer's bytes as they came (`ApiResponse.bytes`): a file download. */
-  keepBytes?: boolean;
-  /** Told as the answer's body arrives: bytes so far, and the declared length when there is one. */
-  onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** Parsed JSON when the answer was JSON, else undefined. */
-  json?: unknown;
-  isJson: boolean;
-  text: string;
-  /** The size of the whole answer, also when only its first part is in `text`. */
-  sizeBytes: number;
-  timeMs: number;
-  /**
-   * Set when the answer was larger than the size limit: the file that holds all of it. `text` then
-   * holds its first part, and the answer is not parsed.
-   */
-  bodyFile?: string;
-  /** With `keepBytes`, the whole body as it came, when it is not in `bodyFile`. */
-  bytes?: Buffer;
-  /** Set for every status of 400 and up (and 301): the explained error. */
-  error?: SugarError;
-}
-
+export type { ApiRequest, ApiResponse, SugarTarget, TokenAnswer } from './apiTypes';
+export { readAnswer } from './readAnswer';
 export { buildApiUrl } from './apiUrl';
 export { AUTH_DEADLINE_MS, WHOLE_ANSWER_LIMIT_BYTES, type ClientOptions } from './requestBounds';
 
@@ -256,77 +198,6 @@ export class SugarClient {
       clientId: target.clientId,
     });
   }
-}
-
-/** The error of a failed answer, re-explained for the operation it answered. */
-function explainResponse(response: ApiResponse, context: AnswerContext): SugarError {
-  if (isSugarErrorBody(response.json)) {
-    return explainSugarError(response.status, response.json, context);
-  }
-  return explainForeignAnswer(response.status, response.headers['content-type'] ?? '', response.text, context);
-}
-
-function isJsonContentType(contentType: string): boolean {
-  return /[/+]json\b/i.test(contentType);
-}
-
-/** Starts, after white space, like a JSON object, array or string; without copying the text. */
-function looksLikeJson(text: string): boolean {
-  for (let at = 0; at < text.length; at++) {
-    const char = text[at];
-    if (char === '{' || char === '[' || char === '"') return true;
-    if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r' && char !== '\uFEFF') return false;
-  }
-  return false;
-}
-
-/** Parses one answer; JSON is parsed only when it looks like JSON, so a proxy's HTML never crashes. */
-export function readAnswer(
-  status: number,
-  headers: Record<string, string>,
-  body: Buffer,
-  timeMs: number,
-  context: AnswerContext,
-  /** The file that holds the whole answer when `body` is only its first part: it is not parsed. */
-  bodyFile?: { path: string; sizeBytes: number },
-): ApiResponse {
-  const text = body.toString('utf8');
-  const contentType = headers['content-type'] ?? '';
-  let json: unknown;
-  let isJson = false;
-  if (!bodyFile && text.length > 0 && (isJsonContentType(contentType) || looksLikeJson(text))) {
-    try {
-      json = JSON.parse(text);
-      isJson = true;
-    } catch {
-      isJson = false;
-    }
-  }
-  const response: ApiResponse = { status, headers, json, isJson, text, sizeBytes: bodyFile?.sizeBytes ?? body.length, timeMs };
-  if (bodyFile) response.bodyFile = bodyFile.path;
-  if (status >= 300) {
-    response.error = isJson && isSugarErrorBody(json)
-      ? explainSugarError(status, json, context)
-      : explainForeignAnswer(status, contentType, text, context);
-  }
-  return response;
-}
-
-function requireTokenAnswer(response: ApiResponse, operation: 'login' | 'refresh' | 'sudo'): TokenAnswer {
-  const json = response.json as Partial<TokenAnswer> | undefined;
-  if (json && typeof json.access_token === 'string' && json.access_token.length > 0) {
-    return {
-      ...json,
-      access_token: json.access_token,
-      expires_in: Number(json.expires_in ?? 3600),
-    };
-  }
-  throw new SugarError({
-    kind: 'http',
-    status: response.status,
-    remedy: 'openLog',
-    explanation: `The instance answered the ${operation} without an access token; the URL may not point at Sugar's REST API.`,
-  });
 }
 
 /** What the session engine and the views need of a client; the extension hands them a lazy one. */

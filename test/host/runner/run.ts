@@ -202,6 +202,16 @@ export async function runHostTests(opts: HostTestOptions): Promise<HostTestResul
       `${server.origin}/?folder=${encodeURIComponent(workspaceFolder)}` +
       `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     note('runner', `opening ${url}`);
+    // The same window without extensionTestsPath: VS Code's DialogService refuses modal dialogs
+    // (prompt() throws, confirm() answers yes) in a window whose payload runs extension tests.
+    const untested = payload.filter(([key]) => key !== 'extensionTestsPath');
+    driver.setWindowOpener(async (ms) => {
+      const second = await browser!.context.newPage();
+      second.on('pageerror', (e) => note('page-error', `second window: ${e.message}`));
+      await second.goto(`${server!.origin}/?folder=${encodeURIComponent(workspaceFolder)}&payload=${encodeURIComponent(JSON.stringify(untested))}`, { waitUntil: 'domcontentloaded', timeout: ms });
+      await second.locator('.part.statusbar').first().waitFor({ state: 'visible', timeout: ms });
+      return second;
+    });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
     result.exitCode = await finished;

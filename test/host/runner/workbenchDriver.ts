@@ -12,6 +12,8 @@ export interface WorkbenchDriver {
   /** http://127.0.0.1:PORT/ */
   url: string;
   setPage(page: Page): void;
+  /** How openWindow opens the second window (a page of the same browser, same origin). */
+  setWindowOpener(open: (timeoutMs: number) => Promise<Page>): void;
   /** Screenshots taken so far (absolute paths). */
   screenshots: string[];
   close(): Promise<void>;
@@ -39,6 +41,9 @@ type BrowserClipboard = { navigator: { clipboard: { writeText(text: string): Pro
 
 export async function startWorkbenchDriver(opts: DriverOptions): Promise<WorkbenchDriver> {
   let page: Page | undefined;
+  // The second window (openWindow), which commands act on while it is open.
+  let second: Page | undefined;
+  let openWindow: ((timeoutMs: number) => Promise<Page>) | undefined;
   const screenshots: string[] = [];
   const timeout = opts.actionTimeoutMs ?? 10_000;
   // One command at a time: page actions are not meant to interleave.
@@ -46,7 +51,18 @@ export async function startWorkbenchDriver(opts: DriverOptions): Promise<Workben
 
   const handle = async (cmd: DriverCommand): Promise<unknown> => {
     if (!page) throw new Error('the workbench page is not ready');
-    const p = page;
+    if (cmd.op === 'openWindow') {
+      if (!openWindow) throw new Error('this run opens no second window');
+      await second?.close();
+      second = await openWindow(cmd.timeoutMs ?? 60_000);
+      return true;
+    }
+    if (cmd.op === 'closeWindow') {
+      await second?.close();
+      second = undefined;
+      return true;
+    }
+    const p = second ?? page;
     switch (cmd.op) {
       case 'texts':
         return p.$$eval(cmd.selector, (els) => els.map((e) => (e as El).innerText));
@@ -142,6 +158,7 @@ export async function startWorkbenchDriver(opts: DriverOptions): Promise<Workben
   return {
     url: `http://127.0.0.1:${port}/`,
     setPage: (p) => (page = p),
+    setWindowOpener: (open) => (openWindow = open),
     screenshots,
     close: () =>
       new Promise<void>((resolve) => {

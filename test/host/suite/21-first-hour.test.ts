@@ -127,8 +127,9 @@ describe('issue 11: the first hour in the workbench', () => {
     await fromPalette('Sugar: Log In');
     await pick(BETA);
     // The question is a modal dialog. Where the workbench shows it, it must name the session and
-    // is answered Cancel; a test host refuses every modal dialog (VS Code's DialogService in
-    // extension tests: it answers as if closed), which leaves only the outcome to check.
+    // is answered Cancel; the window that runs the tests refuses every modal dialog (VS Code's
+    // DialogService in extension tests), which leaves only the outcome to check here. Both answers
+    // are clicked in a second window in 25-modal-questions.
     const question = new RegExp(`Logging in to ${escapeRegExp(BETA)} ends the session of "${escapeRegExp(ALPHA)}"`);
     const dialog = await eventually(() => driver.texts('.monaco-dialog-box .dialog-message-text'), (texts) => texts.length > 0, 'a dialog', 3_000).catch(() => [] as string[]);
     if (dialog.length) {

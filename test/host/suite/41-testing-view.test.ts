@@ -10,7 +10,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../sim/index';
 import { addLoggedInAdmin, closeEditors, RESPONSE_SCHEME } from './exploreHelpers';
-import { driver, eventually, filesUnder, needsDriver, sim } from './helpers';
+import { driver, eventually, needsDriver, sim } from './helpers';
+import { filesUnder } from './logFiles';
 
 const NAME = 'Testing (admin)';
 const PLATFORM = 'testing_view_tests';

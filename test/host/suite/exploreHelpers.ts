@@ -28,6 +28,12 @@ export async function addActiveConnection(s: Simulator, name: string, platform: 
   return id;
 }
 
+/** A test's own connection gone again: logged out (its session ended on the server) and deleted. */
+export async function removeConnection(id: string): Promise<void> {
+  await run('sugar.logout', id).catch(() => undefined);
+  await run('sugar.deleteConnection', id).catch(() => undefined);
+}
+
 /** What sugar.sendRequest answers. */
 export interface Sent {
   status: number;

@@ -142,20 +142,6 @@ export async function writeSecretsFile(): Promise<void> {
   fs.writeFileSync(secretsFile, JSON.stringify({ secrets: [...new Set([...earlier, ...values])] }), { mode: 0o600 });
 }
 
-/** Every file below `dir` (none when it does not exist): the user data's logs, for the leak search and log checks. */
-export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out;
-}
-
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 // ---- talking to the simulator as a client would --------------------------------------------
