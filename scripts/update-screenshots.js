@@ -11,6 +11,9 @@ const pictures = [
   ['filter-builder.png', 'screenshot-filter.png'],
   ['completion.png', 'screenshot-completion.png'],
   ['modules.png', 'screenshot-modules.png'],
+  ['filter-tree.png', 'screenshot-filter-tree.png'],
+  ['assertions.png', 'screenshot-assertions.png'],
+  ['testing.png', 'screenshot-testing.png'],
 ];
 let missing = 0;
 for (const [shot, readmeName] of pictures) {
