@@ -215,7 +215,14 @@ export const VIEW_ID = 'sugar.connections';
 export const ROWS = '.part.sidebar .pane.expanded .monaco-list-row';
 
 export async function openSugarView(): Promise<void> {
-  await driver.openView('Sugar');
+  // A window still restoring its layout (a second window opened by a test) can show its side bar a
+  // moment after the click meant to open it, and that click then closes it: look again, and open
+  // it again while it is hidden.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await driver.openView('Sugar');
+    await driver.wait(500);
+    if (await driver.waitFor('.part.sidebar', { state: 'visible', timeoutMs: 3_000 }).then(() => true, () => false)) break;
+  }
   await driver.waitFor('.part.sidebar .monaco-list-row, .part.sidebar .welcome-view', { state: 'attached' }).catch(() => undefined);
 }
 
