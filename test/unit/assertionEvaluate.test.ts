@@ -112,6 +112,19 @@ describe('evaluating assertions', () => {
     assert.equal(outcome('body text matches TAIL', { ...huge, json: { text: 'aaaTAIL' } }).passed, true);
   });
 
+  it('stops a pattern that backtracks without end, and fails the assertion saying so (matches and !matches alike)', () => {
+    // ^(a+)+$ on 28 a's and a '!' takes about a second (each a more doubles it); the match is stopped.
+    const evil: CheckedResponse = { status: 200, headers: {}, json: { name: `${'a'.repeat(28)}!` }, text: '', timeMs: 1 };
+    for (const line of ['body name matches ^(a+)+$', 'body name !matches ^(a+)+$']) {
+      const result = outcome(line, evil);
+      assert.equal(result.passed, false, line);
+      assert.match(result.message, /the pattern ran longer than 100 ms and was stopped/);
+      assert.match(result.actual, /the pattern was stopped after 100 ms/);
+    }
+    // The next match (the shared context) still works.
+    assert.equal(outcome('body text matches ^a', { ...evil, json: { text: 'abc' } }).passed, true);
+  });
+
   it('survives a deeply nested answer', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];

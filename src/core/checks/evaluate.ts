@@ -4,6 +4,7 @@
  * `actual` texts are short, and token headers and credential fields are shown as •••.
  */
 
+import { boundedTest, MATCH_TIME_LIMIT_MS, MatchTimeout } from './boundedMatch';
 import { isCredentialName } from '../sugar/credentialNames';
 import { maskCredentialPositions } from '../sugar/redact';
 import type { Assertion } from './assertion';
@@ -27,9 +28,9 @@ export interface AssertionResult {
 }
 
 /**
- * A pattern is applied to at most this much of a value: a backtracking pattern (`(a+)+$`) costs
- * time exponential in what it reads, and JavaScript cannot stop a running match, so on a
- * multi-megabyte answer it could freeze the extension host. 64 KB covers any field one asserts on.
+ * A pattern is applied to at most this much of a value, and for at most MATCH_TIME_LIMIT_MS
+ * (boundedMatch.ts): a backtracking pattern costs time polynomial or exponential in what it reads.
+ * 64 KB covers any field one asserts on.
  */
 export const MATCH_LIMIT_CHARS = 64 * 1024;
 /** `actual` is shown inline beside a line and in a test's failure message: a glimpse, not the value. */
@@ -68,9 +69,21 @@ export function evaluateAssertions(assertions: Assertion[], response: CheckedRes
         secret = subject.path.split('.').some((step) => isCredentialName(step));
         break;
     }
-    const passed = check(assertion, actual);
-    const shown = secret && actual !== MISSING ? MASKED : describe(actual, subject.kind === 'body');
-    const message = passed ? `${assertion.text}: passed, was ${shown}` : `expected ${assertion.text}, was ${shown}`;
+    let passed = false;
+    let stopped: MatchTimeout | undefined;
+    try {
+      passed = check(assertion, actual);
+    } catch (error) {
+      if (!(error instanceof MatchTimeout)) throw error;
+      stopped = error;
+    }
+    const value = secret && actual !== MISSING ? MASKED : describe(actual, subject.kind === 'body');
+    const shown = stopped ? `${value} (the pattern was stopped after ${MATCH_TIME_LIMIT_MS} ms)` : value;
+    const message = stopped
+      ? `${assertion.text}: ${stopped.message} on ${value}; write a simpler pattern (no repetition inside a repetition)`
+      : passed
+        ? `${assertion.text}: passed, was ${shown}`
+        : `expected ${assertion.text}, was ${shown}`;
     return { assertion, passed, actual: shown, message };
   });
 }
@@ -159,7 +172,7 @@ function matches(pattern: RegExp | undefined, actual: unknown): boolean {
   if (!pattern) return false;
   const text = typeof actual === 'string' ? actual.slice(0, MATCH_LIMIT_CHARS) : boundedJson(actual);
   pattern.lastIndex = 0;
-  return pattern.test(text);
+  return boundedTest(pattern, text);
 }
 
 function boundedJson(value: unknown): string {
