@@ -3,6 +3,9 @@
 // process, median of several runs after a warm-up. Each figure is judged against the budget;
 // the old figures (from the issue, on a tenth of the size or less) are the baseline.
 import { parseConnectionDirective } from '../../src/core/explore/connectionDirective';
+import { parseFileVariables } from '../../src/core/explore/fileVariables';
+import { curlToSugar } from '../../src/core/interchange/curlImport';
+import { importCollection } from '../../src/core/interchange/postmanCollection';
 import { parseHelpPage } from '../../src/core/explore/helpPage';
 import { parseRequestFile, substituteVariables, variablesFromResponse } from '../../src/core/explore/requestFile';
 import { renderResponse } from '../../src/core/explore/responseView';
@@ -66,6 +69,14 @@ const CASES: Case[] = [
     input: () => `# @connection Prod\n${fill(`${'# a note\n'.repeat(60)}###\nGET /p\n`)}`,
     parse: parseRequestFile,
   },
+  // Issue 13's parsers of outside text (files someone else wrote, pasted commands): new, so no "before".
+  { name: '.sugar file: ?? assertion lines', before: '(new)', input: () => `GET /ping\n${fill('?? body records.0.name == "Acme"\n')}`, parse: parseRequestFile },
+  { name: '.sugar file: one ?? line of path steps', before: '(new)', input: () => `GET /ping\n?? body ${fill('a.', MB - 40)}b == 1`, parse: parseRequestFile },
+  { name: '.sugar file: @name = value lines', before: '(new)', input: () => fill('@name_of_a_variable = some value\n'), parse: parseFileVariables },
+  { name: 'pasted curl: quoted header words', before: '(new)', input: () => `curl 'http://x/rest/v11/Accounts' ${fill(`-H 'X-A: b c' `, MB - 64)}`, parse: curlToSugar },
+  { name: 'pasted curl: an unclosed quote of escapes', before: '(new)', input: () => `curl "http://x/${fill('\\"a', MB - 64)}`, parse: (text) => tryParse(() => curlToSugar(text)) },
+  { name: 'Postman collection: requests in one folder', before: '(new)', input: postmanRequests, parse: (text) => tryParse(() => importCollection(text)) },
+  { name: 'Postman collection: folders nested 100,000 deep', before: '(new)', input: postmanNesting, parse: (text) => tryParse(() => importCollection(text)) },
   {
     name: `response tab: ${DEPTH.toLocaleString('en')}-level JSON (information)`,
     before: 'threw: call stack size',
@@ -81,6 +92,30 @@ const CASES: Case[] = [
     judged: false,
   },
 ];
+
+/** A parser that refuses its input (with a sentence) has still read it: that is what is timed. */
+function tryParse(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch (error) {
+    return error;
+  }
+}
+
+const POSTMAN_HEAD = '{"info":{"name":"Bench","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[';
+
+/** 1 MB of a collection: one folder of requests in the style of Sugar's own (more than an import takes). */
+function postmanRequests(): string {
+  const request = '{"name":"List","request":{"method":"GET","header":[{"key":"OAuth-Token","value":"{{access_token}}"}],"url":{"raw":"{{url}}/rest/v11_1/Accounts?max_num=5"}}}';
+  const count = Math.floor((MB - 200) / (request.length + 1));
+  return `${POSTMAN_HEAD}{"name":"Accounts","item":[${Array(count).fill(request).join(',')}]}]}`;
+}
+
+/** Folders inside folders, 100,000 deep (JSON.parse copes; a recursive walk would not). */
+function postmanNesting(): string {
+  const depth = 100_000;
+  return `${POSTMAN_HEAD}${'{"name":"f","item":['.repeat(depth)}${']}'.repeat(depth)}]}`;
+}
 
 export function parserBench(): ParserCase[] {
   return CASES.map((c) => {

@@ -79,6 +79,23 @@ describe('Paste cURL: the request', () => {
     assert.deepEqual(request(text).headers, {});
   });
 
+  it('keeps the first 100 headers (what a request may have) and counts the rest in a comment', () => {
+    const headers = Array.from({ length: 150 }, (_, i) => `-H 'X-Custom-${i}: v${i}'`).join(' ');
+    const request = curlToRequest(`curl ${headers} https://x.example/rest/v11_4/Accounts`);
+    assert.equal(request.headers.length, 100);
+    assert.deepEqual(request.headers[99], ['X-Custom-99', 'v99']);
+    assert.ok(request.comments.includes('Left out: 50 more headers (a request has at most 100).'), request.comments.join('\n'));
+    assert.deepEqual(parseRequestFile(curlToSugar(`curl ${headers} https://x.example/rest/v11_4/Accounts`))[0].errors, []);
+  });
+
+  it('undoes exactly the escapes a shell undoes inside double quotes', () => {
+    assert.deepEqual(shellWords('curl "a\\"b\\\\c\\$d\\`e\\x\\\nf"'), ['curl', 'a"b\\c$d`e\\xf']);
+    // An escaped backslash before a newline leaves the newline (it is not a continuation).
+    assert.deepEqual(shellWords('curl "a\\\\\nb"'), ['curl', 'a\\\nb']);
+    // Unclosed: the rest of the text is the word.
+    assert.deepEqual(shellWords('curl "a\\"b'), ['curl', 'a"b']);
+  });
+
   it('skips the values of options it ignores, so they are not taken for the URL', () => {
     const parsed = request('curl -o out.json -m 30 -w "%{http_code}" --proxy http://p:3128 -sSL https://h/rest/v11/me');
     assert.equal(parsed.path, '/me');

@@ -31,10 +31,15 @@ const WITH_VALUE = new Set([...IGNORED_WITH_VALUE, ...DATA, '-X', '--request', '
 /** Short options that take a value (the rest of the word, or the next word). */
 const SHORT_WITH_VALUE = new Set([...WITH_VALUE].filter((option) => /^-[A-Za-z]$/.test(option)).map((option) => option[1]));
 
+/** What a `.sugar` request may have (Sugar's web server refuses more); the rest are counted, not kept. */
+const MAX_CURL_HEADERS = 100;
+
 interface Parsed {
   method?: string;
   url?: string;
   headers: Array<[string, string]>;
+  /** Headers beyond MAX_CURL_HEADERS. */
+  headersLeftOut: number;
   data: string[];
   json: boolean;
   get: boolean;
@@ -56,6 +61,7 @@ function apply(parsed: Parsed, option: string, value: string): void {
     case '-H': case '--header': {
       const colon = value.indexOf(':');
       if (value.startsWith('@')) parsed.notes.push(`Left out: headers read from the file ${value.slice(1)}.`);
+      else if (colon > 0 && parsed.headers.length >= MAX_CURL_HEADERS) parsed.headersLeftOut++;
       else if (colon > 0) parsed.headers.push([value.slice(0, colon).trim(), value.slice(colon + 1).trim()]);
       break;
     }
@@ -86,7 +92,7 @@ function flag(parsed: Parsed, option: string): void {
 }
 
 function parseWords(words: string[]): Parsed {
-  const parsed: Parsed = { headers: [], data: [], json: false, get: false, head: false, notes: [] };
+  const parsed: Parsed = { headers: [], headersLeftOut: 0, data: [], json: false, get: false, head: false, notes: [] };
   let i = 1;
   let options = true;
   while (i < words.length) {
@@ -132,10 +138,14 @@ export function curlToRequest(text: string): CurlRequest {
   let tokenDropped = false;
   for (const [name, value] of parsed.headers) {
     const lower = name.toLowerCase();
-    if (lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value))) tokenDropped = true;
-    else if (headerLeftOutReason(name)) comments.push(`Left out: the header ${name} (it ${headerLeftOutReason(name)}).`);
+    const isToken = lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value));
+    // Asked once per header: it reads the name against every credential pattern.
+    const leftOut = isToken ? undefined : headerLeftOutReason(name);
+    if (isToken) tokenDropped = true;
+    else if (leftOut) comments.push(`Left out: the header ${name} (it ${leftOut}).`);
     else headers.push([name, value]);
   }
+  if (parsed.headersLeftOut > 0) comments.push(`Left out: ${parsed.headersLeftOut} more headers (a request has at most ${MAX_CURL_HEADERS}).`);
   if (tokenDropped) comments.unshift('The token header of the command is left out: the connection logs in and adds its own.');
   if (parsed.json) {
     if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
