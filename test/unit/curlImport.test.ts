@@ -32,6 +32,13 @@ describe('Paste cURL: shell words', () => {
 });
 
 describe('Paste cURL: the request', () => {
+  it('drops query parameters that carry a credential, also those -G moves from the data, with a comment', () => {
+    const out = curlToSugar(`curl -G 'https://h.example/rest/v11_1/Accounts?access_token=url-canary&fields=name' -d 'download_token=dl-canary' -d max_num=3`);
+    assert.ok(!out.includes('url-canary') && !out.includes('dl-canary'), out);
+    assert.match(out, /Left out: the query parameters access_token, download_token/);
+    assert.equal(request(`curl 'https://h.example/rest/v11_1/Accounts?password=pw-canary'`).path, '/Accounts');
+  });
+
   it('turns a copied Sugar request into a .sugar request: path relative to /rest/{version}, JSON pretty, token dropped with a comment', () => {
     const text = `curl -X PUT 'https://acme.sugarondemand.com/rest/v11_1/Accounts/123?erased_fields=true' \\
       -H 'OAuth-Token: 0d1b7c1e-aaaa-bbbb-cccc-token-canary' \\

@@ -111,6 +111,16 @@ describe('Postman collection import', () => {
     assert.deepEqual(parseRequestFile(out)[0].errors, []);
   });
 
+  it('drops query parameters that carry a credential (a token in the URL), with a comment naming them, and keeps the rest', () => {
+    const text = collection([get('A', '{{url}}/rest/v11/Notes/1/file/filename?download_token=dl-canary&max_num=5&oauth_token=token-canary&OAuth-Token=t2-canary')]);
+    const out = importCollection(text).files[0].text;
+    assert.ok(!out.includes('dl-canary') && !out.includes('token-canary') && !out.includes('t2-canary'), out);
+    assert.match(out, /Left out: the query parameters download_token, oauth_token, OAuth-Token/);
+    const [request] = parseRequestFile(out);
+    assert.equal(request.path, '/Notes/1/file/filename?max_num=5');
+    assert.deepEqual(request.errors, []);
+  });
+
   it('refuses what is not a v2 collection, and a collection of nothing but authorization, with a reason', () => {
     assert.throws(() => importCollection('not json'), (e: unknown) => e instanceof CollectionImportError && /not JSON/.test(e.message));
     assert.throws(() => importCollection(JSON.stringify({ requests: [], order: [] })), /v1 format/);

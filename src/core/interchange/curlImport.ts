@@ -8,7 +8,7 @@
 import { MAX_CURL_CHARS } from './importLimits';
 export { looksLikeCurl } from './curlDetect';
 import { isSugarAuthPath } from './postmanRequest';
-import { headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, writeRequestBlock } from './requestBlock';
+import { headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, withoutCredentialParameters, writeRequestBlock } from './requestBlock';
 import { shellWords } from './shellWords';
 
 export class CurlImportError extends Error {}
@@ -145,6 +145,9 @@ export function curlToRequest(text: string): CurlRequest {
     if (!/^\s*[[{]/.test(body)) headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
   comments.push(...parsed.notes);
+  const credentials = withoutCredentialParameters(path);
+  path = credentials.path;
+  if (credentials.note) comments.push(credentials.note);
   const request: CurlRequest = { title: `${method} ${path.split('?')[0]}`, comments, method, path, headers, authorization: isSugarAuthPath(path) };
   // A login's body holds a password: never kept, not even in a comment.
   if (body !== undefined && !request.authorization) request.body = prettyBody(body);

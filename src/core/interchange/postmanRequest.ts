@@ -6,7 +6,7 @@
  */
 
 import { MAX_DESCRIPTION_LINES } from './importLimits';
-import { commentLines, headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf } from './requestBlock';
+import { commentLines, headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
 
 export type Json = Record<string, unknown>;
 
@@ -174,6 +174,8 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
     else headers.push([name, value]);
   }
   const body = bodyOf(request.body, headers, notes);
+  const { path, note } = withoutCredentialParameters(requestPathOf(request));
+  if (note) notes.push(note);
   const auth = authTypeOf(request.auth);
   if (auth) notes.push(`Left out: its Postman authorization (${auth}); the connection authenticates.`);
   for (const script of scriptsOf(item.event)) {
@@ -184,7 +186,7 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
   if (description && notes.length > 0) comments.push('');
   comments.push(...notes);
   const method = (asText(request.method) ?? 'GET').trim().toUpperCase() || 'GET';
-  const imported: ImportedRequest = { title, comments, method, path: requestPathOf(request), headers };
+  const imported: ImportedRequest = { title, comments, method, path, headers };
   if (body !== undefined) imported.body = body;
   return imported;
 }
