@@ -112,6 +112,16 @@ describe('evaluating assertions', () => {
     assert.equal(outcome('body text matches TAIL', { ...huge, json: { text: 'aaaTAIL' } }).passed, true);
   });
 
+  it('stops a pattern that backtracks without end (a file\'s (a+)+$ on a server\'s value) and fails the assertion with the reason', () => {
+    const hostile: CheckedResponse = { status: 200, headers: {}, json: { name: `${'a'.repeat(60)}!` }, text: '', timeMs: 1 };
+    const [matches, negated, fine] = run(['body name matches ^(a+)+$', 'body name !matches ^(a|a)*$', 'body name matches ^a+!$'], hostile);
+    for (const result of [matches, negated]) {
+      assert.equal(result.passed, false);
+      assert.match(result.message, /took longer than \d+ ms/);
+    }
+    assert.equal(fine.passed, true);
+  });
+
   it('survives a deeply nested answer', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];

@@ -4,6 +4,7 @@
  * `actual` texts are short, and token headers and credential fields are shown as •••.
  */
 
+import { createContext, Script, type Context } from 'node:vm';
 import { isCredentialName } from '../sugar/credentialNames';
 import { maskCredentialPositions } from '../sugar/redact';
 import type { Assertion } from './assertion';
@@ -32,6 +33,13 @@ export interface AssertionResult {
  * multi-megabyte answer it could freeze the extension host. 64 KB covers any field one asserts on.
  */
 export const MATCH_LIMIT_CHARS = 64 * 1024;
+/**
+ * Bounding the text does not bound a pattern that backtracks exponentially (`^(a+)+$` on sixty
+ * a's and a `!` would run for centuries), so each test runs under a deadline V8 enforces (a vm
+ * script's timeout interrupts a running regular expression). A pattern meant for a field takes
+ * microseconds; one that reaches this fails its assertion with the reason.
+ */
+export const MATCH_TIME_LIMIT_MS = 200;
 /** `actual` is shown inline beside a line and in a test's failure message: a glimpse, not the value. */
 export const ACTUAL_LIMIT_CHARS = 120;
 export const MASKED = '•••';
@@ -68,9 +76,18 @@ export function evaluateAssertions(assertions: Assertion[], response: CheckedRes
         secret = subject.path.split('.').some((step) => isCredentialName(step));
         break;
     }
-    const passed = check(assertion, actual);
+    let passed: boolean;
+    let stopped = false;
+    try {
+      passed = check(assertion, actual);
+    } catch (error) {
+      if (!(error instanceof PatternTimeout)) throw error;
+      [passed, stopped] = [false, true];
+    }
     const shown = secret && actual !== MISSING ? MASKED : describe(actual, subject.kind === 'body');
-    const message = passed ? `${assertion.text}: passed, was ${shown}` : `expected ${assertion.text}, was ${shown}`;
+    const message = stopped
+      ? `${assertion.text}: the pattern took longer than ${MATCH_TIME_LIMIT_MS} ms on ${shown} and was stopped; simplify it (nested repetition such as (a+)+ backtracks without end)`
+      : passed ? `${assertion.text}: passed, was ${shown}` : `expected ${assertion.text}, was ${shown}`;
     return { assertion, passed, actual: shown, message };
   });
 }
@@ -159,7 +176,28 @@ function matches(pattern: RegExp | undefined, actual: unknown): boolean {
   if (!pattern) return false;
   const text = typeof actual === 'string' ? actual.slice(0, MATCH_LIMIT_CHARS) : boundedJson(actual);
   pattern.lastIndex = 0;
-  return pattern.test(text);
+  return testWithDeadline(pattern, text);
+}
+
+class PatternTimeout extends Error {}
+
+const PATTERN_TEST = new Script('pattern.test(text)');
+let sandbox: Context | undefined;
+
+/** `pattern.test(text)`, stopped after MATCH_TIME_LIMIT_MS (then PatternTimeout). */
+function testWithDeadline(pattern: RegExp, text: string): boolean {
+  sandbox ??= createContext({});
+  sandbox.pattern = pattern;
+  sandbox.text = text;
+  try {
+    return PATTERN_TEST.runInContext(sandbox, { timeout: MATCH_TIME_LIMIT_MS }) === true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new PatternTimeout();
+    throw error;
+  } finally {
+    sandbox.pattern = undefined;
+    sandbox.text = undefined;
+  }
 }
 
 function boundedJson(value: unknown): string {
