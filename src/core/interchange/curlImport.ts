@@ -8,7 +8,7 @@
 import { MAX_CURL_CHARS } from './importLimits';
 export { looksLikeCurl } from './curlDetect';
 import { isSugarAuthPath } from './postmanRequest';
-import { headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, withoutCredentialParameters, writeRequestBlock } from './requestBlock';
+import { headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters, writeRequestBlock } from './requestBlock';
 import { shellWords } from './shellWords';
 
 export class CurlImportError extends Error {}
@@ -131,8 +131,7 @@ export function curlToRequest(text: string): CurlRequest {
   const headers: Array<[string, string]> = [];
   let tokenDropped = false;
   for (const [name, value] of parsed.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value))) tokenDropped = true;
+    if (isTokenHeader(name, value)) tokenDropped = true;
     else if (headerLeftOutReason(name)) comments.push(`Left out: the header ${name} (it ${headerLeftOutReason(name)}).`);
     else headers.push([name, value]);
   }

@@ -6,7 +6,7 @@
  */
 
 import { MAX_DESCRIPTION_LINES } from './importLimits';
-import { commentLines, headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
+import { commentLines, headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
 
 export type Json = Record<string, unknown>;
 
@@ -164,8 +164,7 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
   const notes: string[] = [];
   const headers: Array<[string, string]> = [];
   for (const [name, value] of headerPairsOf(request.header)) {
-    const lower = name.toLowerCase();
-    if (lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value))) {
+    if (isTokenHeader(name, value)) {
       tally.tokenHeaders++;
       continue;
     }

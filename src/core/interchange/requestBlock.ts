@@ -70,6 +70,12 @@ export function prettyBody(text: string): string {
   }
 }
 
+/** The token header of a copied request (OAuth-Token, Authorization: Bearer): dropped, the connection adds its own. */
+export function isTokenHeader(name: string, value: string): boolean {
+  const lower = name.trim().toLowerCase();
+  return lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value));
+}
+
 /** Why a header cannot go into a request file; undefined when it can. */
 export function headerLeftOutReason(name: string): string | undefined {
   const refused = refusedHeaderReason(name);
