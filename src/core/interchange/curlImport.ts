@@ -8,6 +8,7 @@
 import { MAX_CURL_CHARS } from './importLimits';
 export { looksLikeCurl } from './curlDetect';
 import { isSugarAuthPath } from './postmanRequest';
+import { withoutCredentialValues } from './credentialValues';
 import { headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters, writeRequestBlock } from './requestBlock';
 import { shellWords } from './shellWords';
 
@@ -149,7 +150,11 @@ export function curlToRequest(text: string): CurlRequest {
   if (credentials.note) comments.push(credentials.note);
   const request: CurlRequest = { title: `${method} ${path.split('?')[0]}`, comments, method, path, headers, authorization: isSugarAuthPath(path) };
   // A login's body holds a password: never kept, not even in a comment.
-  if (body !== undefined && !request.authorization) request.body = prettyBody(body);
+  if (body !== undefined && !request.authorization) {
+    const credentials = withoutCredentialValues(prettyBody(body));
+    request.body = credentials.body;
+    if (credentials.note) comments.push(credentials.note);
+  }
   return request;
 }
 

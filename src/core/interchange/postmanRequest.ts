@@ -5,6 +5,7 @@
  * Everything is read defensively: a field of the wrong type counts as absent.
  */
 
+import { withoutCredentialValues } from './credentialValues';
 import { MAX_DESCRIPTION_LINES } from './importLimits';
 import { commentLines, headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
 
@@ -172,7 +173,9 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
     if (reason) notes.push(`Left out: the header ${name} (it ${reason}).`);
     else headers.push([name, value]);
   }
-  const body = bodyOf(request.body, headers, notes);
+  const credentials = withoutCredentialValues(bodyOf(request.body, headers, notes) ?? '');
+  const body = credentials.body === '' ? undefined : credentials.body;
+  if (credentials.note) notes.push(credentials.note);
   const { path, note } = withoutCredentialParameters(requestPathOf(request));
   if (note) notes.push(note);
   const auth = authTypeOf(request.auth);
