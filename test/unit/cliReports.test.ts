@@ -86,6 +86,18 @@ describe('cli reports and arguments', () => {
       assert.deepEqual(found.map((file) => file.display), ['a/0.sugar', 'a/deep/1.sugar', 'b/2.sugar', 'top.sugar']);
     });
 
+    it('reads a linked .sugar file found in a folder only when it points inside that folder (a checkout cannot make it read /proc/self/environ)', async () => {
+      mkdirSync(join(folder, 'checks'));
+      writeFileSync(join(folder, 'checks', 'a.sugar'), 'GET /me\n');
+      writeFileSync(join(folder, 'outside.txt'), 'SECRET=x\n');
+      symlinkSync(join(folder, 'checks', 'a.sugar'), join(folder, 'checks', 'b.sugar'));
+      symlinkSync(join(folder, 'outside.txt'), join(folder, 'checks', 'c.sugar'));
+      symlinkSync('/proc/self/environ', join(folder, 'checks', 'd.sugar'));
+      assert.deepEqual((await findRequestFiles(['checks'], folder)).map((file) => file.display), ['checks/a.sugar', 'checks/b.sugar']);
+      // Named on the command line, a file runs wherever it is: the caller chose it.
+      assert.deepEqual((await findRequestFiles(['checks/c.sugar'], folder)).map((file) => file.display), ['checks/c.sugar']);
+    });
+
     it('stops with a sentence past the file limit, and for a folder without request files', async () => {
       mkdirSync(join(folder, 'many'));
       for (let i = 0; i <= MAX_REQUEST_FILES; i++) writeFileSync(join(folder, 'many', `${i}.sugar`), '');
