@@ -10,6 +10,7 @@ import { junitXml } from '../../src/cli/junitReport';
 import { findRequestFiles, MAX_REQUEST_FILES } from '../../src/cli/requestFileSearch';
 import { parseRunArguments } from '../../src/cli/runArguments';
 import { terminalLine, xmlAttribute, xmlText } from '../../src/cli/safeText';
+import { StderrLog } from '../../src/cli/stderrLog';
 import { elements, parseXml } from '../support/xmlTree';
 
 /** What XML 1.0 allows, as code points: anything else makes the file unreadable to a CI server. */
@@ -69,6 +70,16 @@ describe('cli reports and arguments', () => {
     assert.equal(cases[0].attribs.time, '0.005');
     assert.deepEqual(cases.map((c) => ['failure', 'error', 'skipped'].filter((name) => elements(c, name).length === 1)), [['failure'], ['error'], ['skipped'], []]);
     assert.equal(elements(cases[2], 'skipped')[0].attribs.message, 'interrupted by SIGINT');
+  });
+
+  it('writes log lines (which carry servers\' messages) to stderr with terminal controls shown, not acted on, and secrets masked', () => {
+    const lines: string[] = [];
+    const log = new StderrLog(() => [['pw-canary-123']], { write: (line) => lines.push(line), level: 'info' });
+    log.warn('The server said: \u001b]0;owned\u0007\u001b[2J\u202eexe.txt pw-canary-123\nsecond line');
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0].endsWith('\n') && !lines[0].slice(0, -1).includes('\n'), JSON.stringify(lines[0]));
+    assert.doesNotMatch(lines[0], /[\u001b\u0007\u202e]/);
+    assert.match(lines[0], /^\[warn\] The server said: \\x1B\]0;owned\\x07\\x1B\[2J\\u202Eexe\.txt •+ ?\\x0Asecond line\n$/);
   });
 
   describe('finding request files', () => {
