@@ -1,9 +1,10 @@
 /**
  * The agent tools' ports over the runner's one connection (CliContext): the connection as agents
  * see it (named by SUGAR_CONNECTION_NAME, else the instance's host), requests through the engine
- * (logging in on first use, sudo sessions started when a tool names a user), the schema index in
+ * (logging in on first use, sudo sessions started for the users --allow-sudo names), the schema index in
  * memory, and the secrets to redact. The allowlist and writes come from the command line.
  */
+import { AgentRefusal } from '../core/agent/agentInput';
 import type { AgentConnection, AgentRules } from '../core/agent/agentPolicy';
 import type { AgentPorts } from '../core/agent/agentToolbox';
 import type { SchemaIndex } from '../core/schema/schemaIndex';
@@ -16,6 +17,8 @@ export interface McpRules {
   allow: readonly string[];
   /** `--allow-writes`. */
   allowWrites: boolean;
+  /** `--allow-sudo`: the users agents may act as (none by default). */
+  sudoUsers: readonly string[];
 }
 
 /** The name agents use for the environment's connection. */
@@ -49,8 +52,18 @@ export function cliAgentPorts(context: CliContext, name: string, rules: McpRules
       return [connection];
     },
     rules: () => agentRules,
-    // A sudo session is started by the first request that names its user (CliContext.request).
-    session: async (_connection, sudoUser) => context.sessionFor(sudoUser),
+    // A sudo session is started by the first request that names its user (CliContext.request). Issuing
+    // one is a POST to /oauth2/sudo that ends that user's own session on the platform: as VS Code
+    // lets agents use only the sudo sessions the user opened, the runner only the users --allow-sudo names.
+    session: async (_connection, sudoUser) => {
+      if (sudoUser === undefined) return context.sessionFor(undefined);
+      const allowed = rules.sudoUsers.find((user) => user === sudoUser) ?? rules.sudoUsers.find((user) => user.toLowerCase() === sudoUser.toLowerCase());
+      if (allowed === undefined) {
+        const shown = sudoUser.slice(0, 100);
+        throw new AgentRefusal(`"${name}" acts as another user only as the users the server was started to allow: the user starts it with --allow-sudo ${/^[\w.@-]+$/.test(shown) ? shown : JSON.stringify(shown)}.`);
+      }
+      return context.sessionFor(allowed);
+    },
     request: (sessionId, request, signal) => context.request(sessionId, request, signal),
     schema: (sessionId, signal): Promise<SchemaIndex> => schemas.get(sessionId, (request, s) => context.request(sessionId, request, s), signal),
     knownSecrets: () => [context.engine.knownSecrets(), context.profiles.knownSecrets()],

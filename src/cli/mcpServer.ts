@@ -16,7 +16,7 @@ import { cliAgentPorts, cliConnectionName, type McpRules } from './cliAgentPorts
 import { CliConfigError, CliUsageError, openCliContext } from './cliContext';
 import type { CliIo } from './runCommand';
 
-export const MCP_USAGE = 'sugar-rest mcp --allow <connection name> [--allow-writes] [--insecure]';
+export const MCP_USAGE = 'sugar-rest mcp --allow <connection name> [--allow-writes] [--allow-sudo <user>]… [--insecure]';
 
 export function mcpHelpText(): string {
   return [
@@ -27,7 +27,9 @@ export function mcpHelpText(): string {
     'variables describe. Its name is SUGAR_CONNECTION_NAME, else the instance\'s host; agents reach it',
     'only when --allow names it. Requests other than GET are refused unless --allow-writes (the MCP',
     'client then asks the user before each call of sugar_sendRequest, which is marked destructive).',
-    'Logs go to stderr; the session is logged out when the client disconnects or on SIGTERM.',
+    'An agent acts as another user (sudoUser) only as a user --allow-sudo names: a sudo session ends that',
+    'user\'s own session on the platform. Logs go to stderr; the session is logged out when the client',
+    'disconnects or on SIGTERM.',
   ].join('\n');
 }
 
@@ -37,8 +39,9 @@ interface McpArguments extends McpRules {
 }
 
 export function parseMcpArguments(args: readonly string[]): McpArguments {
-  const parsed: McpArguments = { allow: [], allowWrites: false, insecureTls: false, help: false };
+  const parsed: McpArguments = { allow: [], allowWrites: false, sudoUsers: [], insecureTls: false, help: false };
   const allow: string[] = [];
+  const sudoUsers: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -47,6 +50,12 @@ export function parseMcpArguments(args: readonly string[]): McpArguments {
         const value = inline ?? args[++i];
         if (!value) throw new CliUsageError(`--allow needs a connection name: ${MCP_USAGE}`);
         allow.push(value.trim());
+        break;
+      }
+      case '--allow-sudo': {
+        const value = inline ?? args[++i];
+        if (!value) throw new CliUsageError(`--allow-sudo needs a user name: ${MCP_USAGE}`);
+        sudoUsers.push(value.trim());
         break;
       }
       case '--allow-writes':
@@ -63,7 +72,7 @@ export function parseMcpArguments(args: readonly string[]): McpArguments {
         throw new CliUsageError(`Unknown argument ${flag.slice(0, 100)}: ${MCP_USAGE}`);
     }
   }
-  return { ...parsed, allow };
+  return { ...parsed, allow, sudoUsers };
 }
 
 /** The SDK takes zod shapes: the same schemas as VS Code's, made loose where the core checks anyway. */

@@ -3,7 +3,7 @@
  * because a CI job pointed at the wrong folder (a home directory, a monorepo's root) must fail
  * in a moment with a sentence, not walk a million entries.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { CliUsageError } from './cliEnvironment';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -40,7 +40,8 @@ export async function findRequestFiles(paths: readonly string[], cwd: string): P
     });
     if (info.isDirectory()) {
       const before = found.size;
-      for (const file of await searchFolder(path, 0, budget)) add(file);
+      const root = await realpath(path);
+      for (const file of await searchFolder(path, 0, budget, root)) add(file);
       if (found.size === before) throw new CliUsageError(`${given}: no .sugar files in this folder.`);
     } else {
       // A file named on the command line runs whatever its extension: the caller chose it.
@@ -50,7 +51,7 @@ export async function findRequestFiles(paths: readonly string[], cwd: string): P
   return [...found.values()];
 }
 
-async function searchFolder(folder: string, depth: number, budget: { entries: number }): Promise<string[]> {
+async function searchFolder(folder: string, depth: number, budget: { entries: number }, root: string): Promise<string[]> {
   if (depth > MAX_FOLDER_DEPTH) return [];
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   budget.entries += entries.length;
@@ -60,14 +61,26 @@ async function searchFolder(folder: string, depth: number, budget: { entries: nu
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
-    // Linked folders are not followed (a link to a parent would loop); linked files are read.
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) files.push(...(await searchFolder(path, depth + 1, budget)));
-    else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.sugar')) {
-      if (entry.isFile() || (await stat(path).then((info) => info.isFile(), () => false))) files.push(path);
-    }
+    // Linked folders are not followed (a link to a parent would loop); linked files are read only
+    // when they point inside the folder searched: a checkout's `x.sugar -> /proc/self/environ` (or
+    // `~/.ssh/id_rsa`) would otherwise be read, and its first words shown in a problem on the CI log.
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) files.push(...(await searchFolder(path, depth + 1, budget, root)));
+    else if (entry.isFile() && entry.name.endsWith('.sugar')) files.push(path);
+    else if (entry.isSymbolicLink() && entry.name.endsWith('.sugar') && (await isFileInside(path, root))) files.push(path);
     if (files.length > MAX_REQUEST_FILES) break;
   }
   return files;
+}
+
+/** A link whose target is a regular file under `root` (both real paths). */
+async function isFileInside(link: string, root: string): Promise<boolean> {
+  try {
+    const target = await realpath(link);
+    const inside = relative(root, target);
+    return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside) && (await stat(target)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function displayPath(path: string, cwd: string): string {

@@ -13,6 +13,7 @@ import { type FileRun, totalsOf } from './fileRun';
 import { junitXml, writeFileAtomically } from './junitReport';
 import { helpText, parseRunArguments, type RunArguments } from './runArguments';
 import { findRequestFiles, type RequestFileRef } from './requestFileSearch';
+import { terminalLine } from './safeText';
 
 /** A request file is a few KB; a larger one is not read (and reported). */
 export const MAX_REQUEST_FILE_BYTES = 5 * 1024 * 1024;
@@ -75,7 +76,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     return totals.failed + totals.errors > 0 ? 1 : 0;
   } catch (error) {
     // A fault of the runner itself, once secrets are known: said through the redaction like everything else.
-    io.stderr(context.redact(`The run stopped: ${error instanceof Error ? error.message : String(error)}\n`));
+    io.stderr(`${terminalLine(context.redact(`The run stopped: ${error instanceof Error ? error.message : String(error)}`), 4000)}\n`);
     return 2;
   } finally {
     const { loggedOut } = await context.close();
@@ -146,7 +147,8 @@ async function checkWritable(file: string): Promise<void> {
 
 function reportConfigError(error: unknown, io: CliIo): number {
   if (error instanceof CliConfigError) {
-    io.stderr(`${error.message}\n`);
+    // A failed login's message quotes the server: shown, not acted on, by the terminal.
+    io.stderr(`${terminalLine(error.message, 4000)}\n`);
     return error.exitCode;
   }
   throw error;

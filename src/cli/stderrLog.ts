@@ -1,5 +1,9 @@
 import type { Logger } from '../core/ports';
 import { SecretRedactor, type SecretRedactorOptions } from '../core/sugar/redact';
+import { terminalLine } from './safeText';
+
+/** A log line longer than this is cut (a server's message quoted whole is not worth a screen). */
+const MAX_LINE_CHARS = 4000;
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -50,6 +54,8 @@ export class StderrLog implements Logger {
 
   private line(level: LogLevel, message: string): void {
     if (LOG_LEVELS.indexOf(level) > this.rank) return;
-    this.write(`[${level}] ${this.redact(message)}\n`);
+    // One line each, redacted first, then with terminal controls shown instead of acted on: lines
+    // carry servers' messages, which could otherwise recolour, retitle or clear a CI log.
+    this.write(`[${level}] ${terminalLine(this.redact(message), MAX_LINE_CHARS)}\n`);
   }
 }

@@ -227,3 +227,32 @@ describe('agent tools (core) against the simulator', function () {
     assert.equal(AGENT_TOOLS.length, 5);
   });
 });
+
+describe('agent tools: the question before a write', () => {
+  it('asks before a write even when the connections could not be read while preparing (the run may read them and send it)', async () => {
+    let reads = 0;
+    const connection = { id: 'c1', name: 'Dev', url: 'https://dev.example', user: 'admin', platform: 'base', loggedIn: true, sudoUsers: [] };
+    const toolbox = new AgentToolbox({
+      connections: async () => {
+        // The OS keychain was locked for a moment: the first read fails, the next one works.
+        if (reads++ === 0) throw new Error('The secret store could not be read.');
+        return [connection];
+      },
+      rules: () => ({ allowedConnections: ['Dev'], allowWrites: true, howToAllowConnection: () => '', howToAllowWrites: '' }),
+      session: async () => 'c1',
+      request: async () => {
+        throw new Error('not sent in this test');
+      },
+      schema: async () => {
+        throw new Error('not used');
+      },
+      knownSecrets: () => [],
+      publicTexts: () => [],
+    });
+    const prepared = await toolbox.prepare('sugar_sendRequest', { connection: 'Dev', method: 'DELETE', path: '/Accounts/abc' });
+    assert.ok(prepared.confirmation, 'a DELETE was let through without a question');
+    assert.match(prepared.confirmation.summary, /DELETE \/Accounts\/abc to "Dev"/);
+    // What is refused anyway is not asked about.
+    assert.equal((await toolbox.prepare('sugar_sendRequest', { connection: 'Dev', method: 'POST', path: '/oauth2/token' })).confirmation, undefined);
+  });
+});

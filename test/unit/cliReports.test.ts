@@ -10,6 +10,7 @@ import { junitXml } from '../../src/cli/junitReport';
 import { findRequestFiles, MAX_REQUEST_FILES } from '../../src/cli/requestFileSearch';
 import { parseRunArguments } from '../../src/cli/runArguments';
 import { terminalLine, xmlAttribute, xmlText } from '../../src/cli/safeText';
+import { StderrLog } from '../../src/cli/stderrLog';
 import { elements, parseXml } from '../support/xmlTree';
 
 /** What XML 1.0 allows, as code points: anything else makes the file unreadable to a CI server. */
@@ -71,6 +72,16 @@ describe('cli reports and arguments', () => {
     assert.equal(elements(cases[2], 'skipped')[0].attribs.message, 'interrupted by SIGINT');
   });
 
+  it('writes log lines (which carry servers\' messages) to stderr with terminal controls shown, not acted on, and secrets masked', () => {
+    const lines: string[] = [];
+    const log = new StderrLog(() => [['pw-canary-123']], { write: (line) => lines.push(line), level: 'info' });
+    log.warn('The server said: \u001b]0;owned\u0007\u001b[2J\u202eexe.txt pw-canary-123\nsecond line');
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0].endsWith('\n') && !lines[0].slice(0, -1).includes('\n'), JSON.stringify(lines[0]));
+    assert.doesNotMatch(lines[0], /[\u001b\u0007\u202e]/);
+    assert.match(lines[0], /^\[warn\] The server said: \\x1B\]0;owned\\x07\\x1B\[2J\\u202Eexe\.txt •+ ?\\x0Asecond line\n$/);
+  });
+
   describe('finding request files', () => {
     let folder: string;
     beforeEach(() => {
@@ -84,6 +95,18 @@ describe('cli reports and arguments', () => {
       symlinkSync(folder, join(folder, 'a', 'loop'), 'dir');
       const found = await findRequestFiles(['.', 'a/0.sugar'], folder);
       assert.deepEqual(found.map((file) => file.display), ['a/0.sugar', 'a/deep/1.sugar', 'b/2.sugar', 'top.sugar']);
+    });
+
+    it('reads a linked .sugar file found in a folder only when it points inside that folder (a checkout cannot make it read /proc/self/environ)', async () => {
+      mkdirSync(join(folder, 'checks'));
+      writeFileSync(join(folder, 'checks', 'a.sugar'), 'GET /me\n');
+      writeFileSync(join(folder, 'outside.txt'), 'SECRET=x\n');
+      symlinkSync(join(folder, 'checks', 'a.sugar'), join(folder, 'checks', 'b.sugar'));
+      symlinkSync(join(folder, 'outside.txt'), join(folder, 'checks', 'c.sugar'));
+      symlinkSync('/proc/self/environ', join(folder, 'checks', 'd.sugar'));
+      assert.deepEqual((await findRequestFiles(['checks'], folder)).map((file) => file.display), ['checks/a.sugar', 'checks/b.sugar']);
+      // Named on the command line, a file runs wherever it is: the caller chose it.
+      assert.deepEqual((await findRequestFiles(['checks/c.sugar'], folder)).map((file) => file.display), ['checks/c.sugar']);
     });
 
     it('stops with a sentence past the file limit, and for a folder without request files', async () => {

@@ -32,6 +32,21 @@ describe('Paste cURL: shell words', () => {
 });
 
 describe('Paste cURL: the request', () => {
+  it('keeps no credential value of the data: {{name}} stands in its place, with a comment', () => {
+    const out = curlToSugar(`curl 'https://h.example/rest/v11_1/custom/endpoint' --data-raw '{"refresh_token":"rt-canary","name":"x"}'`);
+    assert.ok(!out.includes('rt-canary'), out);
+    assert.deepEqual(JSON.parse(request(`curl 'https://h.example/rest/v11_1/custom/endpoint' --data-raw '{"refresh_token":"rt-canary","name":"x"}'`).body!), { refresh_token: '{{refresh_token}}', name: 'x' });
+    assert.match(out, /Left out: the value of refresh_token \(a credential; request files never keep them\): \{\{refresh_token\}\} stands in its place/);
+    assert.ok(!curlToSugar(`curl https://h.example/rest/v11_1/x -d 'new_password=pw-canary&a=1'`).includes('pw-canary'));
+  });
+
+  it('drops query parameters that carry a credential, also those -G moves from the data, with a comment', () => {
+    const out = curlToSugar(`curl -G 'https://h.example/rest/v11_1/Accounts?access_token=url-canary&fields=name' -d 'download_token=dl-canary' -d max_num=3`);
+    assert.ok(!out.includes('url-canary') && !out.includes('dl-canary'), out);
+    assert.match(out, /Left out: the query parameters access_token, download_token/);
+    assert.equal(request(`curl 'https://h.example/rest/v11_1/Accounts?password=pw-canary'`).path, '/Accounts');
+  });
+
   it('turns a copied Sugar request into a .sugar request: path relative to /rest/{version}, JSON pretty, token dropped with a comment', () => {
     const text = `curl -X PUT 'https://acme.sugarondemand.com/rest/v11_1/Accounts/123?erased_fields=true' \\
       -H 'OAuth-Token: 0d1b7c1e-aaaa-bbbb-cccc-token-canary' \\

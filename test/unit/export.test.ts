@@ -63,6 +63,13 @@ describe('Export to code', () => {
     assert.equal(restoreVariables('a/%7b%7Bx.y%7D%7D/%7B%7B%E0%7D%7D'), 'a/{{x.y}}/%7B%7B%E0%7D%7D');
   });
 
+  it('puts {{variables}} back in linear time: a body of 40,000 unclosed %7B%7B (a hostile .sugar file) is left as it is', () => {
+    const hostile = '%7B%7B'.repeat(40_000);
+    assert.equal(restoreVariables(hostile), hostile);
+    assert.equal(restoreVariables(`${hostile}x%7D%7D`).endsWith('{{x}}'), true);
+    assert.equal(restoreVariables('%7B%7Ba%25b%7D%7D %7B%7Bbad%ZZ%7D%7D'), '{{a%b}} %7B%7Bbad%ZZ%7D%7D');
+  });
+
   it('sends a header the request gave and drops a token header it was given in favour of its own', async () => {
     const text = await exportCode({ method: 'GET', path: '/me', headers: { 'X-Metadata-Hash': 'abc', 'OAuth-Token': 'pasted-token-value' } }, masked, 'curl');
     assert.ok(text.includes("'X-Metadata-Hash: abc'"), text);

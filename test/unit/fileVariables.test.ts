@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { parseFileVariables } from '../../src/core/explore/fileVariables';
 import { parseRequestFile } from '../../src/core/explore/requestFile';
-import { resolveRequest } from '../../src/core/explore/requestResolution';
+import { missingVariablesSentence, resolveRequest } from '../../src/core/explore/requestResolution';
 
 const FILE = [
   '# Accounts',
@@ -46,5 +46,16 @@ describe('file variables in .sugar files', () => {
     const text = '@id = one\n@id = {{records.0.id}}\nGET /Accounts/{{id}}\n';
     const [request] = parseRequestFile(text);
     assert.equal(resolveRequest(request, parseFileVariables(text), { records: [{ id: 'r1' }] }).path, '/Accounts/r1');
+  });
+
+  it('list 100,000 distinct undefined names of a hostile body in one pass, and name a few of them in one short sentence', () => {
+    const body = Array.from({ length: 100_000 }, (_, i) => `{{v${i}}}`).join(' ');
+    const [request] = parseRequestFile(`POST /Accounts\nX-A: {{v1}}\n\n${body}`);
+    const { missing } = resolveRequest(request, new Map(), undefined);
+    assert.equal(missing.length, 100_000);
+    assert.deepEqual(missing.slice(0, 3), ['v1', 'v0', 'v2']);
+    const sentence = missingVariablesSentence(missing);
+    assert.ok(sentence.length < 500, sentence.slice(0, 600));
+    assert.match(sentence, /^Nothing defines \{\{v1\}\}, \{\{v0\}\}, .* and 99,99\d more: add a line "@v1 = value"/);
   });
 });

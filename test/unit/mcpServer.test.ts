@@ -109,7 +109,7 @@ describe('sugar-rest mcp (MCP server over stdio, child processes)', function () 
   });
 
   it('answers each tool as the environment\'s connection, logging in on first use', async () => {
-    const server = await start(['--allow', NAME]);
+    const server = await start(['--allow', NAME, '--allow-sudo', 'jim']);
     const listed = await server.call('sugar_listConnections');
     assert.equal(listed.isError, false);
     assert.deepEqual(JSON.parse(listed.text.slice(listed.text.indexOf('\n') + 1)), [{ name: NAME, url: sim.url, user: USER, platform: 'custom_api', loggedIn: false }]);
@@ -139,6 +139,10 @@ describe('sugar-rest mcp (MCP server over stdio, child processes)', function () 
     assert.match(write.text, /^Writes are off for agents: POST \/Accounts was not sent\. .*\(the user starts the server with --allow-writes\)/);
     const token = await server.call('sugar_sendRequest', { connection: NAME, method: 'POST', path: '/oauth2/token', body: { grant_type: 'password' } });
     assert.match(token.text, /Requests to \/oauth2/);
+    // A sudo session is a POST to /oauth2/sudo that ends the user's own session on the platform: only for users --allow-sudo names.
+    const asJim = await server.call('sugar_sendRequest', { connection: NAME, path: '/me', sudoUser: 'jim' });
+    assert.equal(asJim.isError, true);
+    assert.match(asJim.text, /acts as another user only as the users the server was started to allow: the user starts it with --allow-sudo jim/);
     assert.equal(await apiCalls(), before, 'a refused request reached the server');
   });
 

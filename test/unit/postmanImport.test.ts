@@ -111,6 +111,30 @@ describe('Postman collection import', () => {
     assert.deepEqual(parseRequestFile(out)[0].errors, []);
   });
 
+  it('drops query parameters that carry a credential (a token in the URL), with a comment naming them, and keeps the rest', () => {
+    const text = collection([get('A', '{{url}}/rest/v11/Notes/1/file/filename?download_token=dl-canary&max_num=5&oauth_token=token-canary&OAuth-Token=t2-canary')]);
+    const out = importCollection(text).files[0].text;
+    assert.ok(!out.includes('dl-canary') && !out.includes('token-canary') && !out.includes('t2-canary'), out);
+    assert.match(out, /Left out: the query parameters download_token, oauth_token, OAuth-Token/);
+    const [request] = parseRequestFile(out);
+    assert.equal(request.path, '/Notes/1/file/filename?max_num=5');
+    assert.deepEqual(request.errors, []);
+  });
+
+  it('keeps no credential value of a body (JSON at any depth, urlencoded): {{name}} stands in its place, with a comment', () => {
+    const raw = JSON.stringify({ user_name: 'jim', user_hash: 'hash-canary', prefs: { api_key: 'key-canary', note: 'keep me' }, password: '{{pw}}' });
+    const text = collection([
+      { name: 'A', request: { method: 'POST', url: { raw: '{{url}}/rest/v11/Users' }, body: { mode: 'raw', raw } } },
+      { name: 'B', request: { method: 'POST', url: { raw: '{{url}}/rest/v11/custom' }, body: { mode: 'urlencoded', urlencoded: [{ key: 'client_secret', value: 'cs-canary' }, { key: 'x', value: '1' }] } } },
+    ]);
+    const out = importCollection(text).files[0].text;
+    for (const canary of ['hash-canary', 'key-canary', 'cs-canary']) assert.ok(!out.includes(canary), `${canary} in\n${out}`);
+    const [users, custom] = parseRequestFile(out);
+    assert.deepEqual(JSON.parse(users.body!), { user_name: 'jim', user_hash: '{{user_hash}}', prefs: { api_key: '{{api_key}}', note: 'keep me' }, password: '{{pw}}' });
+    assert.equal(custom.body, 'client_secret={{client_secret}}&x=1');
+    assert.match(out, /Left out: the values of user_hash, api_key \(credentials; request files never keep them\): \{\{user_hash\}\}, \{\{api_key\}\} stand in their place/);
+  });
+
   it('refuses what is not a v2 collection, and a collection of nothing but authorization, with a reason', () => {
     assert.throws(() => importCollection('not json'), (e: unknown) => e instanceof CollectionImportError && /not JSON/.test(e.message));
     assert.throws(() => importCollection(JSON.stringify({ requests: [], order: [] })), /v1 format/);

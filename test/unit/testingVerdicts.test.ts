@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { runRequestFile, type RequestOutcome } from '../../src/core/checks/fileRunner';
 import { engineSender } from '../../src/core/checks/sessionSend';
+import { parseFileVariables } from '../../src/core/explore/fileVariables';
 import { parseRequestFile } from '../../src/core/explore/requestFile';
 import { requestsToRun } from '../../src/core/testing/testFiles';
 import { outcomeLine, verdictOf } from '../../src/core/testing/testVerdicts';
@@ -28,6 +29,13 @@ describe('Testing view: which requests a run sends', () => {
   it('sends the requests above a chosen one that uses {{variables}} first (they provide them)', () => {
     assert.deepEqual(requestsToRun(requests, [2]), [0, 1, 2]);
     assert.deepEqual(requestsToRun(requests, [3, 2]), [0, 1, 2, 3]);
+  });
+
+  it('sends a request alone when the file defines all its {{variables}} (no write above it is sent), and looks at its headers too', () => {
+    const text = ['@module = Notes', '', '### Delete', 'DELETE /Notes/1', '?? status == 200', '', '### List', 'GET /{{module}}', '?? status == 200', '', '### By header', 'GET /me', 'X-Note: {{id}}', '?? status == 200'].join('\n');
+    const own = parseRequestFile(text);
+    assert.deepEqual(requestsToRun(own, [1], parseFileVariables(text)), [1]);
+    assert.deepEqual(requestsToRun(own, [2], parseFileVariables(text)), [0, 1, 2]);
   });
 
   it('ignores an index that is not in the file', () => {

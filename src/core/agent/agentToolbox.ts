@@ -72,17 +72,34 @@ export class AgentToolbox {
   async prepare(name: string, input: unknown): Promise<PreparedInvocation> {
     const invocationMessage = this.redact(this.invocationMessage(name, input));
     if (name !== 'sugar_sendRequest') return { invocationMessage };
+    let connection: AgentConnection;
+    let asked: ReturnType<typeof readSendRequestInput>;
+    let request: ApiRequest;
     try {
-      const asked = readSendRequestInput(input);
+      asked = readSendRequestInput(input);
       const rules = this.ports.rules();
-      const request = checkedRequest(asked);
-      const connection = reachableConnection(await this.ports.connections(), asked.connection, rules);
+      request = checkedRequest(asked);
       refuseWriteUnlessAllowed(request, rules);
       if (request.method === 'GET') return { invocationMessage };
-      return { invocationMessage, confirmation: writeConfirmation(connection, asked.sudoUser, request, (text) => this.redact(text)) };
+      connection = await this.connectionToAskAbout(asked.connection, rules);
     } catch {
       // A request that will be refused is not asked about: running it answers the refusal.
       return { invocationMessage };
+    }
+    return { invocationMessage, confirmation: writeConfirmation(connection, asked.sudoUser, request, (text) => this.redact(text)) };
+  }
+
+  /**
+   * The connection a write is asked about. Only a refusal (not allowed, no such connection) means
+   * nothing to ask: the run refuses too. When the connections cannot be read just now (a locked
+   * keychain), the run may well read them and send the write, so the user is asked all the same.
+   */
+  private async connectionToAskAbout(name: string, rules: AgentRules): Promise<AgentConnection> {
+    try {
+      return reachableConnection(await this.ports.connections(), name, rules);
+    } catch (error) {
+      if (error instanceof AgentRefusal) throw error;
+      return { id: '', name: name.slice(0, 100), url: 'its URL could not be read just now', user: 'its user', platform: '', loggedIn: false, sudoUsers: [] };
     }
   }
 

@@ -69,11 +69,18 @@ function postDataOf(body: string, contentType: string | undefined): { mimeType: 
 }
 
 /**
+ * A variable's name as httpsnippet encodes it: characters, or `%XX` escapes other than the braces.
+ * A candidate ends at the next `%7B` or `%7D`, so the scans from successive `%7B%7B` never overlap:
+ * linear (a name that could hold `%7B`, as before, made 40,000 of them take 36 seconds).
+ */
+const ENCODED_VARIABLE = /%7B%7B((?:[^\s"'`\\%]|%(?!7[BD])[0-9A-F]{2})*)%7D%7D/gi;
+
+/**
  * httpsnippet parses the URL, which percent-encodes the braces of `{{variables}}`: put back as
- * written, so that the code reads like its .sugar file. Linear: each `%7D` ends a candidate.
+ * written, so that the code reads like its .sugar file.
  */
 export function restoreVariables(text: string): string {
-  return text.replace(/%7B%7B((?:(?!%7D)[^\s"'`\\])*)%7D%7D/gi, (whole, name: string) => {
+  return text.replace(ENCODED_VARIABLE, (whole, name: string) => {
     try {
       return `{{${decodeURIComponent(name)}}}`;
     } catch {

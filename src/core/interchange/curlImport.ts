@@ -8,7 +8,8 @@
 import { MAX_CURL_CHARS } from './importLimits';
 export { looksLikeCurl } from './curlDetect';
 import { isSugarAuthPath } from './postmanRequest';
-import { headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf, writeRequestBlock } from './requestBlock';
+import { withoutCredentialValues } from './credentialValues';
+import { headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters, writeRequestBlock } from './requestBlock';
 import { shellWords } from './shellWords';
 
 export class CurlImportError extends Error {}
@@ -137,9 +138,8 @@ export function curlToRequest(text: string): CurlRequest {
   const headers: Array<[string, string]> = [];
   let tokenDropped = false;
   for (const [name, value] of parsed.headers) {
-    const lower = name.toLowerCase();
-    const isToken = lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value));
     // Asked once per header: it reads the name against every credential pattern.
+    const isToken = isTokenHeader(name, value);
     const leftOut = isToken ? undefined : headerLeftOutReason(name);
     if (isToken) tokenDropped = true;
     else if (leftOut) comments.push(`Left out: the header ${name} (it ${leftOut}).`);
@@ -155,9 +155,16 @@ export function curlToRequest(text: string): CurlRequest {
     if (!/^\s*[[{]/.test(body)) headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
   comments.push(...parsed.notes);
+  const credentials = withoutCredentialParameters(path);
+  path = credentials.path;
+  if (credentials.note) comments.push(credentials.note);
   const request: CurlRequest = { title: `${method} ${path.split('?')[0]}`, comments, method, path, headers, authorization: isSugarAuthPath(path) };
   // A login's body holds a password: never kept, not even in a comment.
-  if (body !== undefined && !request.authorization) request.body = prettyBody(body);
+  if (body !== undefined && !request.authorization) {
+    const credentials = withoutCredentialValues(prettyBody(body));
+    request.body = credentials.body;
+    if (credentials.note) comments.push(credentials.note);
+  }
   return request;
 }
 

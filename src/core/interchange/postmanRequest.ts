@@ -5,8 +5,9 @@
  * Everything is read defensively: a field of the wrong type counts as absent.
  */
 
+import { withoutCredentialValues } from './credentialValues';
 import { MAX_DESCRIPTION_LINES } from './importLimits';
-import { commentLines, headerLeftOutReason, type ImportedRequest, prettyBody, restPathOf } from './requestBlock';
+import { commentLines, headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
 
 export type Json = Record<string, unknown>;
 
@@ -164,8 +165,7 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
   const notes: string[] = [];
   const headers: Array<[string, string]> = [];
   for (const [name, value] of headerPairsOf(request.header)) {
-    const lower = name.toLowerCase();
-    if (lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value))) {
+    if (isTokenHeader(name, value)) {
       tally.tokenHeaders++;
       continue;
     }
@@ -173,7 +173,11 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
     if (reason) notes.push(`Left out: the header ${name} (it ${reason}).`);
     else headers.push([name, value]);
   }
-  const body = bodyOf(request.body, headers, notes);
+  const credentials = withoutCredentialValues(bodyOf(request.body, headers, notes) ?? '');
+  const body = credentials.body === '' ? undefined : credentials.body;
+  if (credentials.note) notes.push(credentials.note);
+  const { path, note } = withoutCredentialParameters(requestPathOf(request));
+  if (note) notes.push(note);
   const auth = authTypeOf(request.auth);
   if (auth) notes.push(`Left out: its Postman authorization (${auth}); the connection authenticates.`);
   for (const script of scriptsOf(item.event)) {
@@ -184,7 +188,7 @@ export function importRequest(item: Json, request: Json, title: string, tally: R
   if (description && notes.length > 0) comments.push('');
   comments.push(...notes);
   const method = (asText(request.method) ?? 'GET').trim().toUpperCase() || 'GET';
-  const imported: ImportedRequest = { title, comments, method, path: requestPathOf(request), headers };
+  const imported: ImportedRequest = { title, comments, method, path, headers };
   if (body !== undefined) imported.body = body;
   return imported;
 }

@@ -8,6 +8,7 @@ import { formatJson } from '../explore/jsonText';
 import { REQUEST_METHODS } from '../explore/requestFile';
 import { refusedHeaderReason } from '../explore/requestHeaders';
 import { containsTokenLikeHeader } from '../explore/requestFile';
+import { isCredentialName } from '../sugar/credentialNames';
 
 export interface ImportedRequest {
   title?: string;
@@ -69,11 +70,51 @@ export function prettyBody(text: string): string {
   }
 }
 
+/** The token header of a copied request (OAuth-Token, Authorization: Bearer): dropped, the connection adds its own. */
+export function isTokenHeader(name: string, value: string): boolean {
+  const lower = name.trim().toLowerCase();
+  return lower === 'oauth-token' || (lower === 'authorization' && /^\s*bearer\b/i.test(value));
+}
+
 /** Why a header cannot go into a request file; undefined when it can. */
 export function headerLeftOutReason(name: string): string | undefined {
   const refused = refusedHeaderReason(name);
   if (refused) return refused;
   return containsTokenLikeHeader({ [name]: '' }) ? 'carries credentials, and request files never keep them: the connection authenticates' : undefined;
+}
+
+/**
+ * The path without the query parameters that carry a credential (`oauth_token`, `download_token`,
+ * `password`… as a copied browser URL or a Postman request may hold), and the comment that names
+ * them (undefined when none was there): request files never keep a credential, the connection
+ * authenticates.
+ */
+export function withoutCredentialParameters(path: string): { path: string; note?: string } {
+  const query = path.indexOf('?');
+  if (query < 0 || !/pass|pwd|secret|token|key|hash|credential|authoriz/i.test(path)) return { path };
+  const dropped = new Set<string>();
+  const kept = path
+    .slice(query + 1)
+    .split('&')
+    .filter((pair) => {
+      const raw = pair.split('=', 1)[0];
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: the name as written.
+      }
+      if (!isCredentialName(name)) return true;
+      dropped.add(name.slice(0, 50));
+      return false;
+    });
+  if (dropped.size === 0) return { path };
+  const names = [...dropped];
+  const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  return {
+    path: kept.length > 0 ? `${path.slice(0, query)}?${kept.join('&')}` : path.slice(0, query),
+    note: `Left out: the query ${names.length === 1 ? 'parameter' : 'parameters'} ${oneLine(listed)} (${names.length === 1 ? 'it carries a credential' : 'they carry credentials'}, and request files never keep them: the connection authenticates).`,
+  };
 }
 
 function withoutTrailingNewlines(text: string): string {

@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { requestName } from '../checks/fileRunner';
+import { substituteFileVariables } from '../explore/fileVariables';
 import { parseRequestFile, type FileRequest } from '../explore/requestFile';
 
 export const TEST_DISCOVERY_LIMITS = {
@@ -59,20 +60,26 @@ export function testsOf(requests: FileRequest[]): RequestTest[] {
   });
 }
 
-const usesVariables = (request: FileRequest): boolean => request.path.includes('{{') || (request.body?.includes('{{') ?? false);
+/** True when a `{{variable}}` of the request (path, header values, body) is one the file does not define: an answer above provides it. */
+function needsAnswers(request: FileRequest, fileVariables: ReadonlyMap<string, string>): boolean {
+  const texts = [request.path, ...Object.values(request.headers), request.body ?? ''];
+  // A file variable's value may itself hold {{x}} of an answer: what is left after filling them in counts.
+  return texts.some((text) => text.includes('{{') && substituteFileVariables(text, fileVariables).includes('{{'));
+}
 
 /**
  * Which requests of a file a run of some of them sends (the runner's `only`), in file order. A
  * chosen request that uses `{{variables}}` gets them from the answers above it, as when the file
- * runs from the top: the requests before it are sent first. One that uses none is sent alone.
+ * runs from the top: the requests before it are sent first. One that uses none, or only the file's
+ * own `@name = value` ones, is sent alone (no write above it is sent for nothing).
  */
-export function requestsToRun(requests: FileRequest[], chosen: Iterable<number>): number[] {
+export function requestsToRun(requests: FileRequest[], chosen: Iterable<number>, fileVariables: ReadonlyMap<string, string> = new Map()): number[] {
   const indexes = new Set<number>();
   let through = -1;
   for (const index of chosen) {
     if (index < 0 || index >= requests.length) continue;
     indexes.add(index);
-    if (usesVariables(requests[index])) through = Math.max(through, index);
+    if (needsAnswers(requests[index], fileVariables)) through = Math.max(through, index);
   }
   for (let index = 0; index < through; index++) indexes.add(index);
   return [...indexes].sort((a, b) => a - b);

@@ -97,6 +97,7 @@ async function runFile(context: TestRunContext, run: vscode.TestRun, { file, cho
   const text = await context.tree.textOf(uri);
   if (text === undefined) return fail(`The file could not be read: it is gone, or larger than ${TEST_DISCOVERY_LIMITS.maxFileBytes / 1024 / 1024} MB.`);
   const requests = parseRequestFile(text);
+  const fileVariables = parseFileVariables(text);
   const tests = testsOf(requests);
   // The file may have changed since its items were made: requests are matched by id.
   const itemOf = new Map<number, vscode.TestItem>();
@@ -112,8 +113,8 @@ async function runFile(context: TestRunContext, run: vscode.TestRun, { file, cho
   try {
     await runRequestFile(requests, deps, {
       signal,
-      fileVariables: parseFileVariables(text),
-      only: chosen ? requestsToRun(requests, chosenIndexes) : undefined,
+      fileVariables,
+      only: chosen ? requestsToRun(requests, chosenIndexes, fileVariables) : undefined,
       onOutcome: (outcome) => {
         const item = itemOf.get(outcome.index);
         if (!item) return;
