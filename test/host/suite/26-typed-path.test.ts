@@ -57,7 +57,8 @@ describe('typed path: Send Request… sends the path as typed', () => {
     return { chosen: query.title.replace(/^GET /, ''), sent: parseResponseTab(doc.getText()).comments[0] };
   }
 
-  for (const typed of ['/me', '/Accounts?max_num=1']) {
+  // An endpoint others start with; a text no endpoint is; a text that starts an endpoint but is none.
+  for (const typed of ['/me', '/Accounts?max_num=1', '/me/follow']) {
     it(`"${typed}" typed and Enter at once sends ${typed}, five times out of five`, async function () {
       this.timeout(240_000);
       const wrong: string[] = [];
