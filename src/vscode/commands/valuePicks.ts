@@ -1,13 +1,14 @@
 import vscode = require('vscode');
 import { cancelledError } from '../../core/sugar/errors';
 import type { Services } from '../services';
+import { typedTextInput } from './typedTextPick';
 
 import type { Suggestion } from '../../core/sugar/userList';
 
 /**
  * A quick pick of suggestions that still takes any typed value: the list loads while the user
- * types (it may fail: then only typing is left, with the reason shown), and Enter on a text that
- * matches no entry uses the text itself.
+ * types (it may fail: then only typing is left, with the reason shown), and Enter uses the text
+ * typed (an entry's own spelling when the text is that entry) unless the user moved to an entry.
  */
 export async function pickOrType(options: { title: string; placeholder: string; suggestions: Promise<Suggestion[]>; empty: string }): Promise<string> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
@@ -17,18 +18,17 @@ export async function pickOrType(options: { title: string; placeholder: string; 
   pick.matchOnDescription = true;
   pick.busy = true;
   let suggestions: vscode.QuickPickItem[] = [];
-  const typedItem = (value: string): vscode.QuickPickItem => ({ label: value, description: 'as typed' });
-  const refresh = () => {
-    const value = pick.value.trim();
-    const exact = suggestions.some((item) => item.label.toLowerCase() === value.toLowerCase());
-    pick.items = value && !exact ? [...suggestions, typedItem(value)] : suggestions;
-  };
+  const input = typedTextInput(pick, {
+    listed: () => suggestions,
+    typedRow: (text) => ({ label: text, description: 'as typed', alwaysShow: true }),
+    isText: (item, text) => item.label.toLowerCase() === text.toLowerCase(),
+  });
   options.suggestions.then(
     (list) => {
       suggestions = list.map((entry) => ({ label: entry.label, description: entry.description }));
       if (suggestions.length === 0) pick.placeholder = `${options.placeholder} (${options.empty})`;
       pick.busy = false;
-      refresh();
+      input.refresh();
     },
     (error: unknown) => {
       pick.placeholder = `${options.placeholder} (no list: ${error instanceof Error ? error.message.slice(0, 200) : String(error)})`;
@@ -37,15 +37,15 @@ export async function pickOrType(options: { title: string; placeholder: string; 
   );
   try {
     return await new Promise<string>((resolve, reject) => {
-      pick.onDidChangeValue(refresh);
       pick.onDidAccept(() => {
-        const chosen = pick.selectedItems[0]?.label ?? pick.value.trim();
-        if (chosen) resolve(chosen);
+        const answer = input.answer();
+        if (answer) resolve(answer.kind === 'typed' ? answer.text : answer.item.label);
       });
       pick.onDidHide(() => reject(cancelledError()));
       pick.show();
     });
   } finally {
+    for (const listener of input.listeners) listener.dispose();
     pick.dispose();
   }
 }

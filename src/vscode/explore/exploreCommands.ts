@@ -13,6 +13,7 @@ import { askCurlTokenForm, MIN_COPY_VALIDITY_MS } from '../commands/copyCommands
 import type { Services } from '../services';
 import { ApiNode, EndpointNode, HistoryEntryNode } from '../tree/nodes';
 import { pickModule } from '../commands/valuePicks';
+import { typedTextInput } from '../commands/typedTextPick';
 import { newRequestDocument } from './requestFiles';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -157,23 +158,32 @@ export function exploreCommands(services: Services): Record<string, CommandHandl
   };
 }
 
-/** A quick pick of the instance's paths for the method, accepting whatever the user types. */
+/**
+ * A quick pick of the instance's paths for the method, accepting whatever the user types: Enter
+ * sends the path typed unless the user moved to an endpoint's row after typing it (typedTextPick).
+ */
 async function pickPath(endpoints: Endpoint[], method: string): Promise<string> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = `${method}: path relative to /rest/{version}`;
   pick.placeholder = 'Type a path (e.g. /Accounts?max_num=5) or choose an endpoint';
   const known = endpoints.map((endpoint) => ({ label: endpoint.path, description: endpoint.summary }));
-  pick.items = known;
-  pick.onDidChangeValue((value) => {
-    pick.items = value && !known.some((item) => item.label === value) ? [{ label: value, description: 'as typed' }, ...known] : known;
+  const input = typedTextInput(pick, {
+    listed: () => known,
+    typedRow: (text) => ({ label: text, description: 'as typed', alwaysShow: true }),
+    isText: (item, text) => item.label === text,
   });
+  input.refresh();
   try {
     return await new Promise<string>((resolve, reject) => {
-      pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? pick.value));
+      pick.onDidAccept(() => {
+        const answer = input.answer();
+        if (answer) resolve(answer.kind === 'typed' ? answer.text : answer.item.label);
+      });
       pick.onDidHide(() => reject(cancelledError()));
       pick.show();
     });
   } finally {
+    for (const listener of input.listeners) listener.dispose();
     pick.dispose();
   }
 }

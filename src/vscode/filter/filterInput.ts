@@ -6,6 +6,7 @@
 import vscode = require('vscode');
 import { QuickInputPrompter } from '../connectionWizard/multiStepInput';
 import type { InputSpec, PickSpec } from '../connectionWizard/prompter';
+import { typedTextInput } from '../commands/typedTextPick';
 
 type ValueItem<T> = vscode.QuickPickItem & { value?: T };
 
@@ -71,31 +72,30 @@ export class FilterPrompter extends QuickInputPrompter {
     ]);
   }
 
-  /** A list of ready answers that also takes typed text, judged as the user types. */
+  /**
+   * A list of ready answers that also takes typed text, judged as the user types: Enter answers
+   * the text unless the user moved to a ready answer after typing (typedTextPick).
+   */
   pickOrType<T>(spec: TypedSpec<T>, canGoBack: boolean): Promise<T> {
-    const quickPick = vscode.window.createQuickPick<ValueItem<T> & { typed?: boolean }>();
+    const quickPick = vscode.window.createQuickPick<ValueItem<T>>();
     quickPick.title = this.titled(spec.title);
     quickPick.placeholder = spec.placeholder;
     quickPick.matchOnDescription = true;
     const ready = spec.items.map((item): ValueItem<T> => ({ ...item, alwaysShow: true }));
-    const refresh = (): void => {
-      const text = quickPick.value.trim();
-      if (text === '') {
-        quickPick.items = ready;
-        return;
-      }
-      const problem = spec.judge(text);
-      const typed = problem
-        ? { label: `$(warning) ${problem}`, typed: true, alwaysShow: true }
-        : { label: `$(edit) ${text}`, description: 'as typed', value: spec.fromText(text), typed: true, alwaysShow: true };
-      quickPick.items = [typed, ...ready];
-    };
-    refresh();
-    return this.show<T>(quickPick as vscode.QuickPick<ValueItem<T>>, canGoBack, (resolve) => [
-      quickPick.onDidChangeValue(refresh),
+    const input = typedTextInput(quickPick, {
+      listed: () => ready,
+      typedRow: (text) => {
+        const problem = spec.judge(text);
+        return problem ? { label: `$(warning) ${problem}`, alwaysShow: true } : { label: `$(edit) ${text}`, description: 'as typed', alwaysShow: true };
+      },
+    });
+    input.refresh();
+    return this.show<T>(quickPick, canGoBack, (resolve) => [
+      ...input.listeners,
       quickPick.onDidAccept(() => {
-        const [item] = quickPick.activeItems;
-        if (item && 'value' in item && item.value !== undefined) resolve(item.value);
+        const answer = input.answer();
+        if (answer?.kind === 'listed') resolve(answer.item.value as T);
+        else if (answer && !spec.judge(answer.text)) resolve(spec.fromText(answer.text));
       }),
     ]);
   }
