@@ -5,15 +5,16 @@
  * a refresh finds them by identity and reveal() can walk up from a field to its connection.
  */
 import vscode = require('vscode');
-import { fieldDescription, fieldFacts, linkDescription, linkTooltip, moduleRows, optionText } from '../../core/schema/moduleView';
-import { recordsRowText, type RecordFilter } from '../../core/schema/recordFilter';
+import { moduleRows } from '../../core/schema/moduleView';
+import type { RecordFilter } from '../../core/schema/recordFilter';
 import { RecordList, titleField } from '../../core/schema/recordPages';
-import type { FieldInfo, SchemaIndex } from '../../core/schema/schemaIndex';
+import type { SchemaIndex } from '../../core/schema/schemaIndex';
 import { hasTokens, parseSessionRef, type SessionState } from '../../core/session/sessionState';
 import { isCancellation } from '../../core/sugar/errors';
 import { withAbortSignal } from '../commands/commandRunner';
 import type { Services } from '../services';
 import type { ModulesNode, ModuleTreeNode } from './moduleNodes';
+import { modulePath, moduleTreeItem } from './moduleItems';
 import { FieldNode, LinkNode, LoadMoreNode, ModuleNode, ModuleSectionNode, OptionNode, RecordNode } from './moduleRowNodes';
 import { ProblemNode, type TreeNode } from './nodes';
 
@@ -26,18 +27,6 @@ export interface ModuleTreeHooks {
 const SECTIONS = ['fields', 'links', 'records'] as const;
 /** VS Code batches a tree's redraws for 200 ms: after this long, those asked for have landed. */
 const REDRAWS_LAND_MS = 350;
-
-function fieldIcon(field: FieldInfo): string {
-  switch (field.type) {
-    case 'enum': case 'multienum': case 'radioenum': return 'symbol-enum';
-    case 'relate': case 'parent': return 'link';
-    case 'bool': return 'symbol-boolean';
-    case 'int': case 'integer': case 'decimal': case 'float': case 'double': case 'currency': return 'symbol-number';
-    case 'date': case 'datetime': case 'datetimecombo': return 'calendar';
-    case 'id': return 'key';
-    default: return 'symbol-field';
-  }
-}
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -90,18 +79,10 @@ export class ModuleTree {
     } catch (error) {
       // A tree provider explains in the tree: a popup from here would fire on every expand.
       const text = isCancellation(error) || error instanceof vscode.CancellationError ? 'Cancelled. Reload (↻) to try again.' : `${message(error)} Reload (↻) to try again.`;
-      return [new ProblemNode(node.connectionId, text, 'error', `modules/${this.pathOf(node)}`)];
+      return [new ProblemNode(node.connectionId, text, 'error', `modules/${modulePath(node)}`)];
     }
   }
 
-  private pathOf(node: ModuleTreeNode): string {
-    switch (node.kind) {
-      case 'modules': return node.sessionId;
-      case 'module': return `${node.sessionId}/${node.module}`;
-      case 'moduleSection': return `${node.sessionId}/${node.module}/${node.section}`;
-      default: return `${this.pathOf(node.parent)}/${node.kind}`;
-    }
-  }
 
   private async modules(node: ModulesNode): Promise<ModuleNode[]> {
     const index = await this.index(node.sessionId);
@@ -136,7 +117,7 @@ export class ModuleTree {
   private async sectionChildren(node: ModuleSectionNode): Promise<TreeNode[]> {
     if (node.section === 'records') return this.records(node);
     const module = (await this.index(node.sessionId)).module(node.module);
-    if (!module) return [new ProblemNode(node.connectionId, `The metadata no longer has the module ${node.module}.`, 'warning', `modules/${this.pathOf(node)}`)];
+    if (!module) return [new ProblemNode(node.connectionId, `The metadata no longer has the module ${node.module}.`, 'warning', `modules/${modulePath(node)}`)];
     return this.keep(node, () => (node.section === 'fields' ? module.fields.map((field) => new FieldNode(node, field)) : module.links.map((link) => new LinkNode(node, link))));
   }
 
@@ -160,8 +141,8 @@ export class ModuleTree {
     }
     const rows: TreeNode[] = list.records.map((record) => new RecordNode(node, record));
     if (list.hasMore) rows.push(new LoadMoreNode(node));
-    if (list.capped) rows.push(new ProblemNode(node.connectionId, `The tree shows the first ${list.records.length} records; Filter Records… narrows them down.`, 'warning', `modules/${this.pathOf(node)}/capped`));
-    if (rows.length === 0) rows.push(new ProblemNode(node.connectionId, list.filter ? 'No record matches the filter.' : 'No records this user may see.', 'warning', `modules/${this.pathOf(node)}/empty`));
+    if (list.capped) rows.push(new ProblemNode(node.connectionId, `The tree shows the first ${list.records.length} records; Filter Records… narrows them down.`, 'warning', `modules/${modulePath(node)}/capped`));
+    if (rows.length === 0) rows.push(new ProblemNode(node.connectionId, list.filter ? 'No record matches the filter.' : 'No records this user may see.', 'warning', `modules/${modulePath(node)}/empty`));
     return rows;
   }
 
@@ -253,86 +234,12 @@ export class ModuleTree {
     if (moduleNode) await this.sectionChildren(this.sectionsOf(moduleNode)[0]);
   }
 
+  /** The row of a node, as moduleItems.ts draws it with this tree's record lists. */
   item(node: ModuleTreeNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'module': {
-        const item = new vscode.TreeItem(node.module, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = node.row.description;
-        item.tooltip = node.row.tooltip;
-        item.iconPath = new vscode.ThemeIcon('symbol-class');
-        return this.finish(item, `${node.sessionId}/modules/${node.module}`, 'module');
-      }
-      case 'moduleSection':
-        return this.sectionItem(node);
-      case 'field': {
-        const { field } = node;
-        const item = new vscode.TreeItem(field.name, field.options?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = fieldDescription(field);
-        item.tooltip = fieldFacts(field).join('\n');
-        item.iconPath = new vscode.ThemeIcon(fieldIcon(field));
-        return this.finish(item, `${this.pathOf(node.parent)}/${field.name}`, 'field');
-      }
-      case 'option': {
-        const item = new vscode.TreeItem(optionText(node.option), vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon('symbol-enum-member');
-        item.tooltip = `Key ${JSON.stringify(node.option.key)}, label ${JSON.stringify(node.option.label)}`;
-        return this.finish(item, `${this.pathOf(node.parent.parent)}/${node.parent.field.name}/${node.position}`, 'fieldOption');
-      }
-      case 'link': {
-        const item = new vscode.TreeItem(node.link.name, vscode.TreeItemCollapsibleState.None);
-        item.description = linkDescription(node.link);
-        item.tooltip = linkTooltip(node.link);
-        item.iconPath = new vscode.ThemeIcon(node.link.kind === 'one' ? 'arrow-right' : 'references');
-        return this.finish(item, `${this.pathOf(node.parent)}/${node.link.name}`, 'link');
-      }
-      case 'record': {
-        const { record } = node;
-        const item = new vscode.TreeItem(record.name, vscode.TreeItemCollapsibleState.None);
-        item.description = record.dateModified;
-        item.tooltip = `${node.parent.module} ${record.id}${record.dateModified ? `\nmodified ${record.dateModified}` : ''}`;
-        item.iconPath = new vscode.ThemeIcon('file');
-        item.command = { command: 'sugar.openRecord', title: 'Open Record', arguments: [node.parent.sessionId, node.parent.module, record.id] };
-        return this.finish(item, `${this.pathOf(node.parent)}/${record.id}`, 'record');
-      }
-      case 'loadMore': {
-        const list = this.list(node.parent.sessionId, node.parent.module);
-        const item = new vscode.TreeItem('Load More', vscode.TreeItemCollapsibleState.None);
-        item.description = `${list.records.length}${list.count !== undefined ? ` of ${list.count}` : ''} shown`;
-        item.iconPath = new vscode.ThemeIcon('more');
-        item.command = { command: 'sugar.loadMoreRecords', title: 'Load More', arguments: [node] };
-        return this.finish(item, `${this.pathOf(node.parent)}/loadMore`, 'loadMore');
-      }
-      case 'modules':
-        throw new Error('The Modules row is drawn by the connections tree.');
-    }
-  }
-
-  private sectionItem(node: ModuleSectionNode): vscode.TreeItem {
-    const labels = { fields: 'Fields', links: 'Links', records: 'Records' } as const;
-    const icons = { fields: 'symbol-field', links: 'references', records: 'database' } as const;
-    const item = new vscode.TreeItem(labels[node.section], vscode.TreeItemCollapsibleState.Collapsed);
-    item.iconPath = new vscode.ThemeIcon(icons[node.section]);
-    if (node.section === 'records') {
-      const list = this.lists.get(`${node.sessionId}\n${node.module}`);
-      const text = recordsRowText(node.module, list?.count, list?.filter);
-      item.label = text.label;
-      item.description = text.description;
-      item.tooltip = text.tooltip;
-      if (list?.filter) {
-        item.iconPath = new vscode.ThemeIcon('filter');
-        // The Clear Filter button shows on this row only.
-        return this.finish(item, this.pathOf(node), 'moduleRecordsFiltered');
-      }
-    } else {
-      item.description = String(node.section === 'fields' ? node.parent.row.fieldCount : node.parent.row.linkCount);
-    }
-    return this.finish(item, this.pathOf(node), `module${labels[node.section]}`);
-  }
-
-  private finish(item: vscode.TreeItem, id: string, contextValue: string): vscode.TreeItem {
-    item.id = id;
-    item.contextValue = contextValue;
-    return item;
+    return moduleTreeItem(node, {
+      list: (sessionId, module) => this.list(sessionId, module),
+      peek: (sessionId, module) => this.lists.get(`${sessionId}\n${module}`),
+    });
   }
 }
 
