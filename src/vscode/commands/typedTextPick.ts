@@ -5,6 +5,7 @@
  */
 import vscode = require('vscode');
 import { FocusSinceTyping, typedTextAnswer, type TypedTextAnswer } from '../../core/presentation/typedTextChoice';
+import { cancelledError } from '../../core/sugar/errors';
 
 export interface TypedTextRows<I extends vscode.QuickPickItem, L extends I> {
   /** The listed rows now; call `refresh()` when they change. */
@@ -64,4 +65,24 @@ export function typedTextInput<I extends vscode.QuickPickItem, L extends I>(pick
       pick.onDidChangeActive((items) => focus.focusChanged(asListed(items[0]) !== undefined)),
     ],
   };
+}
+
+/**
+ * Shows `pick` until Enter gives an answer: the typed text, or the label of the listed row the
+ * user moved to. Rejects as cancelled when it is hidden; disposes the pick and its listeners.
+ */
+export async function answerOfTypedTextPick<I extends vscode.QuickPickItem, L extends I>(pick: vscode.QuickPick<I>, input: TypedTextInput<L>): Promise<string> {
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      pick.onDidAccept(() => {
+        const answer = input.answer();
+        if (answer) resolve(answer.kind === 'typed' ? answer.text : answer.item.label);
+      });
+      pick.onDidHide(() => reject(cancelledError()));
+      pick.show();
+    });
+  } finally {
+    for (const listener of input.listeners) listener.dispose();
+    pick.dispose();
+  }
 }

@@ -1,7 +1,6 @@
 import vscode = require('vscode');
-import { cancelledError } from '../../core/sugar/errors';
 import type { Services } from '../services';
-import { typedTextInput } from './typedTextPick';
+import { answerOfTypedTextPick, typedTextInput } from './typedTextPick';
 
 import type { Suggestion } from '../../core/sugar/userList';
 
@@ -35,19 +34,7 @@ export async function pickOrType(options: { title: string; placeholder: string; 
       pick.busy = false;
     },
   );
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      pick.onDidAccept(() => {
-        const answer = input.answer();
-        if (answer) resolve(answer.kind === 'typed' ? answer.text : answer.item.label);
-      });
-      pick.onDidHide(() => reject(cancelledError()));
-      pick.show();
-    });
-  } finally {
-    for (const listener of input.listeners) listener.dispose();
-    pick.dispose();
-  }
+  return answerOfTypedTextPick(pick, input);
 }
 
 /** `<module>` of an endpoint: the instance's modules (its /metadata, loaded on first use), or any typed name. */

@@ -13,7 +13,7 @@ import { askCurlTokenForm, MIN_COPY_VALIDITY_MS } from '../commands/copyCommands
 import type { Services } from '../services';
 import { ApiNode, EndpointNode, HistoryEntryNode } from '../tree/nodes';
 import { pickModule } from '../commands/valuePicks';
-import { typedTextInput } from '../commands/typedTextPick';
+import { answerOfTypedTextPick, typedTextInput } from '../commands/typedTextPick';
 import { newRequestDocument } from './requestFiles';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -173,17 +173,5 @@ async function pickPath(endpoints: Endpoint[], method: string): Promise<string> 
     isText: (item, text) => item.label === text,
   });
   input.refresh();
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      pick.onDidAccept(() => {
-        const answer = input.answer();
-        if (answer) resolve(answer.kind === 'typed' ? answer.text : answer.item.label);
-      });
-      pick.onDidHide(() => reject(cancelledError()));
-      pick.show();
-    });
-  } finally {
-    for (const listener of input.listeners) listener.dispose();
-    pick.dispose();
-  }
+  return answerOfTypedTextPick(pick, input);
 }
