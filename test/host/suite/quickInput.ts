@@ -34,17 +34,20 @@ export async function screenTitled(title: string | RegExp, timeoutMs = 15_000): 
 
 /** Runs a command from the command palette by its title, as typed by the user. */
 export async function fromPalette(title: string): Promise<void> {
-  // On a busy machine the palette sometimes does not open on the first request (seen in full
-  // runs, never twice in a row): ask again rather than type into nothing.
+  // On a busy machine the palette sometimes does not open on the first request, or closes again
+  // as it opens (a quick input of the previous step hiding late; seen in full runs, never twice in
+  // a row): ask again rather than type into nothing.
   for (let attempt = 1; ; attempt++) {
     await vscode.commands.executeCommand('workbench.action.showCommands');
     const open = await eventually(readQuickInput, (s) => !!s, 'the command palette', 5_000).then(() => true, () => false);
-    if (open) break;
-    if (attempt === 3) throw new Error('the command palette did not open after three requests');
+    if (open) {
+      await driver.waitFor(`${WIDGET} input`, { state: 'visible' });
+      await driver.type(title);
+      const listed = await eventually(readQuickInput, (s) => !s || !!s.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
+      if (listed) break;
+    }
+    if (attempt === 3) throw new Error(`the command palette did not stay open to run "${title}" after three requests`);
   }
-  await driver.waitFor(`${WIDGET} input`, { state: 'visible' });
-  await driver.type(title);
-  await eventually(readQuickInput, (s) => !!s && s.rows[0]?.startsWith(title), `the palette's first entry "${title}"`);
   await driver.keyboard('Enter');
   // Keys typed before the palette has gone would land in it, not in what the command shows next.
   await eventually(readQuickInput, (s) => !s || !s.rows[0]?.startsWith(title), `the palette closed after "${title}"`);
@@ -72,7 +75,10 @@ export async function pick(text: string): Promise<void> {
 
 /** Closes whatever quick input is open. */
 export async function closeQuickInput(): Promise<void> {
-  if (await readQuickInput()) await driver.keyboard('Escape');
+  if (!(await readQuickInput())) return;
+  await driver.keyboard('Escape');
+  // Gone before the next step opens one: a quick input hiding late would close the next.
+  await eventually(readQuickInput, (s) => !s, 'the quick input closed', 5_000).catch(() => undefined);
 }
 
 const FOCUSED_ROW = `${WIDGET} .monaco-list-row.focused`;
