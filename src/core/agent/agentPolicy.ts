@@ -4,7 +4,7 @@
  * it may send (no token headers or parameters, nothing to /oauth2, writes only when enabled), and
  * the sentence that asks the user to confirm a write.
  */
-import { canonicalRequestPath } from '../explore/historyPrivacy';
+import { canonicalRequestPath, isOAuthRoute } from '../explore/historyPrivacy';
 import { refusedHeaderReason } from '../explore/requestHeaders';
 import { normalizeRequestPath } from '../explore/requestPath';
 import type { ApiRequest } from '../sugar/client';
@@ -50,11 +50,10 @@ export function allowedConnections(all: readonly AgentConnection[], rules: Agent
   return all.filter((connection) => allowed.has(connection.name));
 }
 
-const OAUTH_ROUTE = /^\/(?:v\d+(?:_\d+)?\/)?oauth2(?:\/|$)/i;
 const VERSION_PREFIX = /^\/?(?:rest\/)?v\d+(?:_\d+)?(?=\/|$)/i;
 
 function refuseAuthRoute(path: string): void {
-  if (OAUTH_ROUTE.test(canonicalRequestPath(path))) {
+  if (isOAuthRoute(path)) {
     throw new AgentRefusal("Requests to /oauth2 (login, refresh, sudo, logout) are not sent for agents: the connection's session handles authentication.");
   }
 }

@@ -1,7 +1,7 @@
 import { isCredentialName } from '../sugar/credentialNames';
 import { REDACTED } from '../sugar/redact';
 import { historyRequestParts } from './historyDisplay';
-import { canonicalRequestPath, carriesCredential, maskCredentialQuery } from './historyPrivacy';
+import { carriesCredential, isOAuthRoute, maskCredentialQuery } from './historyPrivacy';
 
 /** One request as the History node keeps it: what was asked and how it went, never a token. */
 export interface HistoryEntry {
@@ -34,9 +34,6 @@ export const ENTRY_LIMITS = {
   bodyChars: 64 * 1024,
   failureChars: 500,
 } as const;
-
-/** Routes whose bodies carry credentials, on the canonical path (decoded, `//` and `..` resolved). */
-const CREDENTIAL_ROUTE = /^\/(?:rest\/v[^/]*\/)?oauth2(?:\/|$)/i;
 
 /** Newest first, at most 50 per connection; credentials (bodies with credential fields, token parameters) are dropped. */
 export function addToHistory(entries: HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
@@ -99,7 +96,7 @@ function keptBody(entry: HistoryEntry): Pick<HistoryEntry, 'body' | 'bodyOmitted
   if (entry.bodyOmitted) return { bodyOmitted: entry.bodyOmitted };
   if (entry.body === undefined) return {};
   if (typeof entry.body !== 'string' || entry.body.length > ENTRY_LIMITS.bodyChars) return { bodyOmitted: 'size' };
-  if (CREDENTIAL_ROUTE.test(canonicalRequestPath(entry.path)) || carriesCredential(entry.body)) return { bodyOmitted: 'credentials' };
+  if (isOAuthRoute(entry.path) || carriesCredential(entry.body)) return { bodyOmitted: 'credentials' };
   return { body: entry.body };
 }
 

@@ -102,3 +102,15 @@ function decodeName(name: string): string {
     return name;
   }
 }
+
+/** After canonicalRequestPath: /oauth2/…, also below /rest/<version>/ or /<version>/. */
+const OAUTH_ROUTE = /^\/(?:rest\/v[^/]*\/|v\d+(?:_\d+)?\/)?oauth2(?:\/|$)/i;
+
+/**
+ * Sugar's own authorization routes (/oauth2/token, logout, sudo, bulk…) however the path is
+ * spelled (encoded, with dot segments, a version before it, a query after it): what History keeps
+ * no body of, agents may not call and imports leave to the connection.
+ */
+export function isOAuthRoute(path: string): boolean {
+  return OAUTH_ROUTE.test(canonicalRequestPath(path));
+}

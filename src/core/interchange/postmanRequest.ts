@@ -5,6 +5,7 @@
  * Everything is read defensively: a field of the wrong type counts as absent.
  */
 
+import { isOAuthRoute } from '../explore/historyPrivacy';
 import { withoutCredentialValues } from './credentialValues';
 import { MAX_DESCRIPTION_LINES } from './importLimits';
 import { commentLines, headerLeftOutReason, type ImportedRequest, isTokenHeader, prettyBody, restPathOf, withoutCredentialParameters } from './requestBlock';
@@ -92,7 +93,7 @@ export function requestPathOf(request: Json): string {
 
 /** POST /oauth2/token, /oauth2/logout, /oauth2/bulk, /oauth2/sudo/…: what the connection does. */
 export function isSugarAuthPath(path: string): boolean {
-  return /^\/oauth2(?:\/|$|\?)/i.test(path);
+  return isOAuthRoute(path);
 }
 
 /** Encodes a form value, keeping `{{variables}}` as they are. */
